@@ -1,0 +1,58 @@
+import { FabricError } from '../drivers/index.js';
+
+/**
+ * Every failure core reports, by kind; api/ alone turns kinds into HTTP statuses. Messages are
+ * sentences for the operator and name the resource (pod manager, node, device, field).
+ */
+export const CORE_ERROR_KINDS = [
+  'invalid', // bad input the schema could not catch → 400
+  'unsupported', // a valid request this driver or node cannot do → 400
+  'unauthorized', // a pod manager refused covalence's credentials at creation → 401
+  'not_found', // → 404
+  'conflict', // the request clashes with the current state → 409
+  'busy', // another operation holds the resource; retry later → 409
+  'fabric_failed', // the fabric answered an error or garbage → 502
+  'fabric_unavailable', // the fabric could not be reached → 503
+  'fabric_timeout', // the fabric did not answer in time → 504
+] as const;
+export type CoreErrorKind = (typeof CORE_ERROR_KINDS)[number];
+
+export class CoreError extends Error {
+  override readonly name = 'CoreError';
+  constructor(
+    readonly kind: CoreErrorKind,
+    message: string,
+    /** Overrides the Valence error `code` where Valence clients expect a fabric code (e.g. "40400"). */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new CoreError('not_found', `${what} not found.`);
+
+/**
+ * Wraps a fabric failure with the pod manager it came from and what covalence was doing, so the
+ * operator reads one sentence: "pod manager podm1 (http://…/eem): compose of node n1 failed at step
+ * 'attach device …': the EEM did not answer in time".
+ */
+export function fabricFailure(err: unknown, podm: { name: string; url: string }, doing: string): CoreError | unknown {
+  if (!(err instanceof FabricError)) return err;
+  const text = `pod manager ${podm.name} (${podm.url}): ${doing}: ${err.message}`;
+  switch (err.kind) {
+    case 'timeout':
+      return new CoreError('fabric_timeout', text);
+    case 'unreachable':
+      return new CoreError('fabric_unavailable', text);
+    case 'not_found':
+      return new CoreError('not_found', text, err.fabricCode);
+    case 'conflict':
+      return new CoreError('conflict', text, err.fabricCode);
+    case 'wrong_role':
+      return new CoreError('invalid', text);
+    case 'auth':
+    case 'bad_response':
+    case 'rejected':
+      return new CoreError('fabric_failed', text, err.fabricCode);
+  }
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Store } from '../store/database.js';
+import { Attachment } from './attachment.js';
+import { Compose } from './compose.js';
+import { DriverPool, type CoreContext, type CoreSettings } from './context.js';
+import { Decompose } from './decompose.js';
+import { Devices } from './devices.js';
+import { Flavors } from './flavors.js';
+import { Journal } from './journal.js';
+import { Nodes } from './nodes.js';
+import { PodManagers } from './pod-managers.js';
+import { Recovery } from './recovery.js';
+import { Scheduler } from './scheduler.js';
+import type { SecretBox } from './secret-box.js';
+import { Sync } from './sync.js';
+import { Systems } from './systems.js';
+
+export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS } from './errors.js';
+export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
+export type { PodManager, PodManagerInput, PodManagerChanges } from './pod-managers.js';
+export type { Device, DeviceFilter } from './devices.js';
+export type { Flavor, FlavorInput, FlavorProperties } from './flavors.js';
+export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes.js';
+export type { SyncReport } from './sync.js';
+export type { System } from './systems.js';
+export { SecretBox, loadOrCreateKey } from './secret-box.js';
+
+export interface Core {
+  readonly podManagers: PodManagers;
+  readonly devices: Devices;
+  readonly systems: Systems;
+  readonly flavors: Flavors;
+  readonly nodes: Nodes;
+  readonly sync: Sync;
+  readonly scheduler: Scheduler;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+export interface CoreDeps {
+  store: Store;
+  log: Logger;
+  secrets: SecretBox;
+  settings: CoreSettings;
+}
+
+/** Wires the domain services together; nothing here talks to the network yet. */
+export function createCore(deps: CoreDeps): Core {
+  const ctx: CoreContext = { ...deps, drivers: new DriverPool(deps.secrets, deps.settings), holder: randomUUID() };
+  const journal = new Journal(ctx);
+  const sync = new Sync(ctx);
+  // After a failed fabric change, a background sync brings the store back to what the fabric says.
+  const resync = (podmId: string) => {
+    void sync.one(podmId).catch((err: unknown) => ctx.log.warn({ podm_id: podmId, err: String(err) }, 'resync failed'));
+  };
+  const flavors = new Flavors(ctx);
+  const decompose = new Decompose(ctx, journal, resync);
+  const podManagers = new PodManagers(ctx, (uuid) => decompose.run(uuid), (podmId) => sync.one(podmId));
+  const compose = new Compose(ctx, journal, flavors, resync);
+  const attachment = new Attachment(ctx, journal, resync);
+  const nodes = new Nodes(ctx, podManagers, compose, attachment, decompose);
+  const recovery = new Recovery(ctx, journal, compose, attachment, decompose);
+  const scheduler = new Scheduler(ctx, recovery, sync);
+  return {
+    podManagers,
+    devices: new Devices(ctx),
+    systems: new Systems(ctx, podManagers),
+    flavors,
+    nodes,
+    sync,
+    scheduler,
+    store: deps.store,
+    async close() {
+      await scheduler.stop();
+      await ctx.drivers.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { OperationKind, OperationState } from '../shared/vocabulary.js';
+import { nowIso } from '../shared/time.js';
+import type { Db } from '../store/database.js';
+import * as repo from '../store/operations.js';
+import type { OperationRow } from '../store/schema.js';
+import type { CoreContext } from './context.js';
+
+/** A device an operation moves, with the fabric version covalence last saw. */
+export interface PlannedDevice {
+  /** Null for a device the fabric showed in the node's group before sync ever saw it. */
+  readonly uuid: string | null;
+  readonly eemId: string;
+  readonly version: string;
+}
+
+/**
+ * What a journalled operation intends and how far it got. It is written before the first fabric
+ * call and after each step that a recoverer could not find out on its own (the group a server was
+ * given), so that a process killed at any await leaves enough to finish or undo the work.
+ */
+export interface OperationPlan {
+  /** The server (EESV id) of the node. */
+  readonly server: string;
+  /** The node's group once known. */
+  group: string | null;
+  /** This operation gave the server its group: undoing it returns the group. */
+  createdGroup: boolean;
+  /** Devices moved into the group (compose, attach) or out of it (detach, decompose). */
+  readonly devices: PlannedDevice[];
+  /** The step under way, named in errors. */
+  step: string;
+}
+
+export interface Operation {
+  readonly id: string;
+  readonly kind: OperationKind;
+  readonly podmId: string;
+  readonly nodeUuid: string;
+  readonly plan: OperationPlan;
+}
+
+/** The operations journal: every fabric change is first written here. */
+export class Journal {
+  constructor(private readonly ctx: CoreContext) {}
+
+  newId(): string {
+    return randomUUID();
+  }
+
+  /** Inside the reservation transaction, so the intent and the holds commit together. */
+  async begin(tx: Db, op: Operation): Promise<void> {
+    const now = nowIso();
+    await repo.insertOperation(tx, {
+      id: op.id,
+      kind: op.kind,
+      podm_id: op.podmId,
+      node_uuid: op.nodeUuid,
+      state: 'running',
+      plan: JSON.stringify(op.plan),
+      error: null,
+      holder: this.ctx.holder,
+      lease_until: this.leaseUntil(),
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  /** Records progress and renews the lease. */
+  async progress(op: Operation, tx: Db = this.ctx.store.db): Promise<void> {
+    await repo.updateOperation(tx, op.id, { plan: JSON.stringify(op.plan), lease_until: this.leaseUntil(), updated_at: nowIso() });
+  }
+
+  async finish(tx: Db, op: Operation, state: Exclude<OperationState, 'running'>, error?: string): Promise<void> {
+    await repo.updateOperation(tx, op.id, { state, plan: JSON.stringify(op.plan), error: error ?? null, updated_at: nowIso() });
+  }
+
+  /** Operations whose process died or whose undo could not finish, claimed for this process. */
+  async claimOrphans(): Promise<Operation[]> {
+    const { store, holder } = this.ctx;
+    const claimed: Operation[] = [];
+    for (const row of await repo.orphanedOperations(store.db, nowIso(), holder, store.singleWriter)) {
+      if (await repo.claimOperation(store.db, row, holder, this.leaseUntil(), nowIso())) claimed.push(fromRow(row));
+    }
+    return claimed;
+  }
+
+  private leaseUntil(): string {
+    return new Date(Date.now() + this.ctx.settings.leaseMs).toISOString();
+  }
+}
+
+function fromRow(row: OperationRow): Operation {
+  return { id: row.id, kind: row.kind, podmId: row.podm_id, nodeUuid: row.node_uuid, plan: JSON.parse(row.plan) as OperationPlan };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { FabricServer } from '../drivers/index.js';
+import { nowIso } from '../shared/time.js';
+import { isUniqueViolation } from '../store/database.js';
+import { devicesOfServer } from '../store/devices.js';
+import * as repo from '../store/nodes.js';
+import type { DeviceRow, NodeRow } from '../store/schema.js';
+import type { Attachment } from './attachment.js';
+import type { Compose, ComposePlan, ComposeRequest } from './compose.js';
+import type { CoreContext } from './context.js';
+import type { Decompose } from './decompose.js';
+import { CoreError, fabricFailure, notFound } from './errors.js';
+import type { PodManagers } from './pod-managers.js';
+
+export type Node = NodeRow;
+export type { ComposePlan, ComposeRequest };
+
+/** A node with its server as the fabric shows it now, and its devices as the store knows them. */
+export interface NodeDetail {
+  node: Node;
+  /** Null when the fabric could not be read; `fabricError` says why. */
+  server: FabricServer | null;
+  fabricError: string | null;
+  devices: DeviceRow[];
+}
+
+export type NodeAction =
+  | { attach: { resource_id: string } }
+  | { detach: { resource_id: string } }
+  | { Reset: { Type: string } }
+  | { Boot: { Enabled: string; Target: string } };
+
+/** Composed nodes: the entry point for everything an operator does with one. */
+export class Nodes {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly podManagers: PodManagers,
+    private readonly composer: Compose,
+    private readonly attachment: Attachment,
+    private readonly decomposer: Decompose,
+  ) {}
+
+  list(filter: repo.NodeFilter): Promise<Node[]> {
+    return repo.listNodes(this.ctx.store.db, filter);
+  }
+
+  async get(uuid: string): Promise<Node> {
+    const node = await repo.findNode(this.ctx.store.db, uuid);
+    if (!node) throw notFound(`Composed node '${uuid}'`);
+    return node;
+  }
+
+  /** The stored node merged with its live server; a fabric outage degrades to the stored part. */
+  async detail(uuid: string): Promise<NodeDetail> {
+    const node = await this.get(uuid);
+    const podm = await this.podManagers.row(node.podm_id);
+    const devices = await devicesOfServer(this.ctx.store.db, node.podm_id, node.node_index);
+    try {
+      return { node, server: await this.ctx.drivers.for(podm).server(node.node_index), fabricError: null, devices };
+    } catch (err) {
+      const failure = fabricFailure(err, podm, `reading server ${node.node_index}`);
+      return { node, server: null, fabricError: failure instanceof Error ? failure.message : String(failure), devices };
+    }
+  }
+
+  compose(req: ComposeRequest): Promise<Node> {
+    return this.composer.run(req);
+  }
+
+  planCompose(req: ComposeRequest): Promise<ComposePlan> {
+    return this.composer.plan(req);
+  }
+
+  /** Adopts a server that exists on the fabric, with whatever devices it already has. */
+  async manage(podmId: string, index: string, projectId?: string): Promise<Node> {
+    const podm = await this.podManagers.row(podmId);
+    try {
+      await this.ctx.drivers.for(podm).server(index);
+    } catch (err) {
+      throw fabricFailure(err, podm, `reading server ${index}`);
+    }
+    const at = nowIso();
+    const node: Node = {
+      uuid: randomUUID(), name: index, description: '', podm_id: podmId, node_index: index, state: 'composed',
+      owned_group_id: null, flavor_id: null, managed_by: null, ironic_uuid: null, project_id: projectId ?? null,
+      held_by: null, created_at: at, updated_at: at,
+    };
+    try {
+      if (!(await repo.insertNodeIfServerFree(this.ctx.store.db, node))) throw new CoreError('conflict', `Node '${index}' already managed by covalence.`);
+    } catch (err) {
+      throw isUniqueViolation(err) ? new CoreError('conflict', `Node '${index}' already managed by covalence.`) : err;
+    }
+    this.ctx.log.info({ node: node.uuid, podm_id: podmId, server: index }, 'node managed');
+    return node;
+  }
+
+  async action(uuid: string, action: NodeAction): Promise<void> {
+    await this.get(uuid);
+    if ('attach' in action) return this.attachment.attach(uuid, action.attach.resource_id);
+    if ('detach' in action) return this.attachment.detach(uuid, action.detach.resource_id);
+    const name = 'Reset' in action ? 'Reset' : 'Boot';
+    throw new CoreError('unsupported', `Unsupported action: ${name}. The expether driver cannot ${name === 'Reset' ? 'reset' : 'set the boot source of'} a node; use the server's own BMC.`);
+  }
+
+  decompose(uuid: string): Promise<void> {
+    return this.decomposer.run(uuid);
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { DriverName } from '../shared/vocabulary.js';
+import { nowIso } from '../shared/time.js';
+import { isUniqueViolation } from '../store/database.js';
+import * as repo from '../store/pod-managers.js';
+import { countNodesOfPodManager, listNodes } from '../store/nodes.js';
+import type { PodManagerRow } from '../store/schema.js';
+import { FabricError } from '../drivers/index.js';
+import type { CoreContext } from './context.js';
+import { CoreError, fabricFailure, notFound } from './errors.js';
+
+/** A pod manager as core hands it out: the sealed password never leaves the store. */
+export type PodManager = Omit<PodManagerRow, 'password_sealed'>;
+
+export interface PodManagerInput {
+  name: string;
+  url: string;
+  driver: DriverName;
+  username: string;
+  password: string;
+  description?: string;
+  location?: string;
+}
+
+export interface PodManagerChanges {
+  name?: string;
+  description?: string;
+  location?: string;
+  username?: string;
+  password?: string;
+}
+
+export class PodManagers {
+  constructor(
+    private readonly ctx: CoreContext,
+    /** Decomposes one node; supplied by the node service (delete with ?force=true). */
+    private readonly decompose: (nodeUuid: string) => Promise<void>,
+    /** The first sync of a new pod manager. */
+    private readonly sync: (podmId: string) => Promise<unknown>,
+  ) {}
+
+  async list(): Promise<PodManager[]> {
+    return (await repo.listPodManagers(this.ctx.store.db)).map(withoutSecret);
+  }
+
+  async get(uuid: string): Promise<PodManager> {
+    return withoutSecret(await this.row(uuid));
+  }
+
+  row(uuid: string): Promise<PodManagerRow> {
+    return podManagerRow(this.ctx, uuid);
+  }
+
+  /** Checks the EEM first; nothing is written unless it answers and accepts the credentials. */
+  async create(input: PodManagerInput): Promise<PodManager> {
+    await this.refuseClash(input.name, input.url);
+    await this.probe(input, input.password);
+    const now = nowIso();
+    const row = {
+      uuid: randomUUID(),
+      name: input.name,
+      url: input.url,
+      driver: input.driver,
+      username: input.username,
+      password_sealed: this.ctx.secrets.seal(input.password),
+      status: 'Online' as const,
+      status_detail: null,
+      description: input.description ?? null,
+      location: input.location ?? null,
+      last_sync_at: null,
+      created_at: now,
+      updated_at: now,
+    };
+    try {
+      await repo.insertPodManager(this.ctx.store.db, row);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw clash(input.name, input.url);
+      throw err;
+    }
+    this.ctx.log.info({ podm_id: row.uuid, url: row.url }, 'pod manager created');
+    await this.sync(row.uuid);
+    return this.get(row.uuid);
+  }
+
+  async update(uuid: string, changes: PodManagerChanges): Promise<PodManager> {
+    const current = await this.row(uuid);
+    if (changes.name !== undefined && changes.name !== current.name) await this.refuseClash(changes.name, undefined, uuid);
+    const credentialsChange = changes.username !== undefined || changes.password !== undefined;
+    const password = changes.password ?? this.ctx.secrets.open(current.password_sealed);
+    if (credentialsChange) await this.probe({ ...current, username: changes.username ?? current.username }, password);
+    try {
+      await repo.updatePodManager(this.ctx.store.db, uuid, {
+        ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.description !== undefined && { description: changes.description }),
+        ...(changes.location !== undefined && { location: changes.location }),
+        ...(changes.username !== undefined && { username: changes.username }),
+        ...(credentialsChange && { password_sealed: this.ctx.secrets.seal(password), status: 'Online', status_detail: null }),
+        updated_at: nowIso(),
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw clash(changes.name ?? current.name, undefined);
+      throw err;
+    }
+    return this.get(uuid);
+  }
+
+  /** Refuses while composed nodes remain, unless `force`, which decomposes them first. */
+  async delete(uuid: string, force: boolean): Promise<void> {
+    const podm = await this.row(uuid);
+    const nodes = await countNodesOfPodManager(this.ctx.store.db, uuid);
+    if (nodes > 0 && !force) {
+      throw new CoreError('conflict', `Pod manager ${podm.name} (${uuid}) still has ${nodes} composed node(s); decompose them first or delete with ?force=true.`);
+    }
+    for (const node of await listNodes(this.ctx.store.db, { podm_id: uuid })) await this.decompose(node.uuid);
+    await repo.deletePodManager(this.ctx.store.db, uuid);
+    this.ctx.drivers.evict(uuid);
+    this.ctx.log.info({ podm_id: uuid }, 'pod manager deleted');
+  }
+
+  private async refuseClash(name: string, url: string | undefined, except?: string): Promise<void> {
+    const clashes = await repo.findPodManagerClashes(this.ctx.store.db, name, url, except);
+    if (clashes.length > 0) throw clash(clashes[0]!.name === name ? name : undefined, clashes[0]!.url === url ? url : undefined);
+  }
+
+  private async probe(podm: Pick<PodManagerRow, 'driver' | 'url' | 'username' | 'name'>, password: string): Promise<void> {
+    const driver = this.ctx.drivers.connect(podm, password);
+    try {
+      await driver.probe();
+    } catch (err) {
+      if (err instanceof FabricError && err.kind === 'auth') {
+        throw new CoreError('unauthorized', `unable to reach pod manager at url: ${podm.url} with error: Invalid credentials passed`);
+      }
+      throw fabricFailure(err, podm, 'checking the pod manager');
+    } finally {
+      await driver.close();
+    }
+  }
+}
+
+/** The full row, for core modules that need to reach the fabric. */
+export async function podManagerRow(ctx: CoreContext, uuid: string): Promise<PodManagerRow> {
+  const row = await repo.findPodManager(ctx.store.db, uuid);
+  if (!row) throw notFound(`Pod Manager ${uuid}`);
+  return row;
+}
+
+function clash(name: string | undefined, url: string | undefined): CoreError {
+  const what = name !== undefined ? `name '${name}'` : `url '${url}'`;
+  return new CoreError('conflict', `A pod manager with ${what} already exists.`);
+}
+
+function withoutSecret({ password_sealed: _sealed, ...rest }: PodManagerRow): PodManager {
+  return rest;
+}

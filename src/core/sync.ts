@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { FabricDevice, FabricInventory } from '../drivers/index.js';
+import { FabricError } from '../drivers/index.js';
+import type { DeviceState, PodManagerStatus } from '../shared/vocabulary.js';
+import { nowIso } from '../shared/time.js';
+import * as devicesRepo from '../store/devices.js';
+import * as serversRepo from '../store/servers.js';
+import { acquireSyncLease, releaseSyncLease } from '../store/sync-leases.js';
+import { findPodManager, listPodManagers, updatePodManager } from '../store/pod-managers.js';
+import type { DevicePatch, DeviceRow, NewDevice, NewServer, PodManagerRow } from '../store/schema.js';
+import type { CoreContext } from './context.js';
+import { notFound } from './errors.js';
+
+export interface SyncCounts {
+  added: number;
+  updated: number;
+  offline: number;
+  removed: number;
+  unchanged: number;
+  /** Changed on the fabric while an operation held the device, or written after sync read the EEM: left for the next sync. */
+  deferred: number;
+}
+
+/** Valence's `{podm_id, status}`, with what changed. */
+export type SyncReport =
+  | ({ podm_id: string; status: 'SUCCESS'; servers: number } & SyncCounts)
+  | { podm_id: string; status: 'FAILED' | 'BUSY'; detail: string };
+
+const NO_CHANGES: SyncCounts = { added: 0, updated: 0, offline: 0, removed: 0, unchanged: 0, deferred: 0 };
+
+/**
+ * Reconciles the store with the fabric, the source of truth: read all, converge, report what changed.
+ * Costs two fabric calls whatever the pool size; the owner of an attached device is found by
+ * joining group ids in memory. Never overwrites what an operation wrote after sync read the store.
+ */
+export class Sync {
+  /** Syncs in flight in this process: a second request for the same pod manager joins the first. */
+  private readonly running = new Map<string, Promise<SyncReport>>();
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  async all(): Promise<SyncReport[]> {
+    const reports: SyncReport[] = [];
+    for (const podm of await listPodManagers(this.ctx.store.db)) reports.push(await this.one(podm.uuid));
+    return reports;
+  }
+
+  async one(podmId: string): Promise<SyncReport> {
+    const inFlight = this.running.get(podmId);
+    if (inFlight) return inFlight;
+    const run = this.run(podmId).finally(() => this.running.delete(podmId));
+    this.running.set(podmId, run);
+    return run;
+  }
+
+  private async run(podmId: string): Promise<SyncReport> {
+    const { store, holder, settings, log } = this.ctx;
+    const podm = await findPodManager(store.db, podmId);
+    if (!podm) throw notFound(`Pod Manager ${podmId}`);
+    const now = Date.now();
+    if (!(await acquireSyncLease(store.db, podmId, holder, new Date(now).toISOString(), new Date(now + settings.leaseMs).toISOString()))) {
+      return { podm_id: podmId, status: 'BUSY', detail: 'another covalence process is syncing this pod manager' };
+    }
+    const started = performance.now();
+    try {
+      // The store is read before the fabric: any write after this point has a newer revision,
+      // and the compare-and-set below leaves it alone.
+      const known = await devicesRepo.devicesOfPodManager(store.db, podmId);
+      let inventory: FabricInventory;
+      try {
+        inventory = await this.ctx.drivers.for(podm).inventory();
+      } catch (err) {
+        if (!(err instanceof FabricError)) throw err;
+        await this.setStatus(podm, err.kind === 'auth' ? 'AuthError' : 'Offline', err.message);
+        log.warn({ podm_id: podmId, err: err.message }, 'sync failed');
+        return { podm_id: podmId, status: 'FAILED', detail: `pod manager ${podm.name} (${podm.url}): ${err.message}` };
+      }
+      const counts = await store.transaction(async (tx) => {
+        const at = nowIso();
+        await serversRepo.upsertServers(tx, inventory.servers.map((s) => serverRow(podmId, s, at)));
+        const present = new Set(inventory.servers.map((s) => s.id));
+        const gone = (await serversRepo.serversOfPodManager(tx, podmId))
+          .filter((s) => !present.has(s.eem_id) && s.removed_at === null).map((s) => s.eem_id);
+        await serversRepo.markServersRemoved(tx, podmId, gone, at);
+        const grace = new Date(Date.now() - settings.removedGraceMs).toISOString();
+        await serversRepo.purgeRemovedServers(tx, podmId, grace);
+        const result = await this.converge(tx, podm, known, inventory, at);
+        await devicesRepo.purgeRemovedDevices(tx, podmId, grace);
+        await updatePodManager(tx, podmId, { status: 'Online', status_detail: null, last_sync_at: at });
+        return result;
+      });
+      const ms = Math.round(performance.now() - started);
+      log.info({ podm_id: podmId, ms, servers: inventory.servers.length, devices: inventory.devices.length, ...counts }, 'sync done');
+      return { podm_id: podmId, status: 'SUCCESS', servers: inventory.servers.length, ...counts };
+    } finally {
+      await releaseSyncLease(store.db, podmId, holder);
+    }
+  }
+
+  private async converge(
+    tx: CoreContext['store']['db'], podm: PodManagerRow, known: DeviceRow[], inventory: FabricInventory, at: string,
+  ): Promise<SyncCounts> {
+    const counts = { ...NO_CHANGES };
+    const ownerOfGroup = new Map(inventory.servers.filter((s) => s.hasOwnGroup).map((s) => [s.groupId, s.id]));
+    const byFabricId = new Map(known.map((d) => [d.eem_id, d]));
+    const added: NewDevice[] = [];
+    for (const device of inventory.devices) {
+      const want = desired(device, ownerOfGroup);
+      const row = byFabricId.get(device.id);
+      byFabricId.delete(device.id);
+      if (!row) {
+        added.push({ uuid: randomUUID(), podm_id: podm.uuid, eem_id: device.id, ...want, held_by: null, revision: 1, created_at: at, updated_at: at });
+        counts.added++;
+        continue;
+      }
+      const changed = (Object.keys(want) as (keyof typeof want)[]).filter((k) => row[k] !== want[k]);
+      if (changed.length === 0) {
+        counts.unchanged++;
+      } else if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, updated_at: at })) {
+        if (want.state === 'offline' && row.state !== 'offline') counts.offline++;
+        else counts.updated++;
+      } else {
+        counts.deferred++;
+      }
+    }
+    await devicesRepo.insertDevices(tx, added);
+    for (const row of byFabricId.values()) {
+      if (row.removed_at !== null) continue;
+      const gone: DevicePatch = { state: 'removed', removed_at: at, updated_at: at };
+      if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, gone)) counts.removed++;
+      else counts.deferred++;
+    }
+    return counts;
+  }
+
+  private async setStatus(podm: PodManagerRow, status: PodManagerStatus, detail: string): Promise<void> {
+    await updatePodManager(this.ctx.store.db, podm.uuid, { status, status_detail: detail, updated_at: nowIso() });
+  }
+}
+
+/** Every stored field of a device, as the fabric says it should be. */
+function desired(d: FabricDevice, ownerOfGroup: Map<string, string>) {
+  const state: DeviceState = !d.online ? 'offline' : d.free ? 'free' : 'allocated';
+  return {
+    type: d.type,
+    state,
+    node_id: d.free ? null : ownerOfGroup.get(d.groupId) ?? null,
+    pooled_group_id: d.groupId,
+    generation: d.generation,
+    mac_address: d.macAddress,
+    pcie_vendor_id: d.pcie?.vendorId ?? null,
+    pcie_device_id: d.pcie?.deviceId ?? null,
+    pcie_class_code: d.pcie?.classCode ?? null,
+    vendor_name: d.vendorName,
+    device_name: d.deviceName,
+    fabric_version: d.version,
+    removed_at: null,
+  };
+}
+
+function serverRow(podmId: string, s: FabricInventory['servers'][number], at: string): NewServer {
+  return {
+    podm_id: podmId,
+    eem_id: s.id,
+    group_id: s.groupId,
+    generation: s.generation,
+    mac_address: s.macAddress,
+    power_on: s.powerOn ? 1 : 0,
+    enabled: s.enabled && s.linkUp ? 1 : 0,
+    max_devices: s.maxDevices,
+    model: s.model,
+    serial_number: s.serialNumber,
+    host_model: s.hostModel,
+    host_serial_number: s.hostSerialNumber,
+    fabric_version: s.version,
+    removed_at: null,
+    created_at: at,
+    updated_at: at,
+  };
+}

@@ -1,0 +1,140 @@
+import type { TypeCheck } from '@sinclair/typebox/compiler';
+import type { TSchema, Static } from '@sinclair/typebox';
+import type {
+  DriverConnection, FabricDevice, FabricInventory, FabricServer, GroupChange, PodManagerDriver,
+} from '../driver.js';
+import { FabricError } from '../fabric-error.js';
+import type { PciIds } from '../pci-ids.js';
+import { EemClient } from './eem-client.js';
+import { BoardList, EEIO_FREE_GROUP, EESV_DEFAULT_GROUP, GroupAnswer, IdList, OneBoard, type EemBoard } from './eem-wire.js';
+import { deviceTypeOfClass } from './pci-class.js';
+
+/** NEC ExpEther through the EEM REST API (see ../shared/reference/eem-api.md). */
+export class ExpEtherDriver implements PodManagerDriver {
+  private readonly eem: EemClient;
+
+  constructor(conn: DriverConnection, private readonly pciIds: PciIds) {
+    this.eem = new EemClient(conn);
+  }
+
+  async probe(): Promise<void> {
+    await this.eem.send('GET', 'api_version', 'GET api_version');
+  }
+
+  /** Two calls whatever the pool size: one listing of EESVs, one of EEIOs. */
+  async inventory(): Promise<FabricInventory> {
+    const [servers, devices] = await Promise.all([this.servers(), this.listBoards('eeio')]);
+    return { servers, devices: devices.map((b) => this.toDevice(b)) };
+  }
+
+  async servers(): Promise<FabricServer[]> {
+    return (await this.listBoards('eesv')).map(toServer);
+  }
+
+  async server(id: string): Promise<FabricServer> {
+    const board = await this.board(id);
+    if (board.status !== 'eesv') throw new FabricError('wrong_role', 'GET devices/{id}', `${id} is not an EESV (server) but an ${board.status}`);
+    return toServer(board);
+  }
+
+  async device(id: string): Promise<FabricDevice> {
+    const board = await this.board(id);
+    if (board.status !== 'eeio') throw new FabricError('wrong_role', 'GET devices/{id}', `${id} is not an EEIO (device) but an ${board.status}`);
+    return this.toDevice(board);
+  }
+
+  async groupMembers(groupId: string): Promise<string[]> {
+    const call = 'GET devices';
+    const answer = await this.eem.send('GET', `devices?status=eeio&group_id=${encodeURIComponent(groupId)}`, call);
+    return checked(IdList, answer, call).devices.map((d) => d.id);
+  }
+
+  async createGroup(serverId: string, version: string): Promise<GroupChange> {
+    return this.putGroup(serverId, null, version);
+  }
+
+  async joinGroup(deviceId: string, groupId: string, version: string): Promise<GroupChange> {
+    return this.putGroup(deviceId, groupId, version);
+  }
+
+  async leaveGroup(boardId: string, version?: string): Promise<GroupChange> {
+    const call = 'DELETE devices/{id}/group_id';
+    const query = version === undefined ? '' : `?update_time=${encodeURIComponent(version)}`;
+    const answer = checked(GroupAnswer, await this.eem.send('DELETE', `devices/${enc(boardId)}/group_id${query}`, call), call);
+    return { groupId: answer.group_id ?? '', version: answer.update_time ?? '' };
+  }
+
+  close(): Promise<void> {
+    return this.eem.close();
+  }
+
+  private async putGroup(id: string, groupId: string | null, version: string): Promise<GroupChange> {
+    const call = 'PUT devices/{id}/group_id';
+    const answer = checked(
+      GroupAnswer,
+      await this.eem.send('PUT', `devices/${enc(id)}/group_id`, call, { group_id: groupId, update_time: version }),
+      call,
+    );
+    if (answer.group_id === undefined) throw new FabricError('bad_response', call, 'the EEM answered without a group_id');
+    return { groupId: answer.group_id, version: answer.update_time ?? '' };
+  }
+
+  private async listBoards(status: 'eesv' | 'eeio'): Promise<EemBoard[]> {
+    const call = 'GET devices/detail';
+    return checked(BoardList, await this.eem.send('GET', `devices/detail?status=${status}`, call), call).devices;
+  }
+
+  private async board(id: string): Promise<EemBoard> {
+    const call = 'GET devices/{id}';
+    return checked(OneBoard, await this.eem.send('GET', `devices/${enc(id)}`, call), call).device;
+  }
+
+  private toDevice(b: EemBoard): FabricDevice {
+    const pcie = b.type === '40g' && b.pcie_class_code && b.pcie_vendor_id && b.pcie_device_id
+      ? { classCode: b.pcie_class_code, vendorId: b.pcie_vendor_id, deviceId: b.pcie_device_id }
+      : null;
+    const names = pcie ? this.pciIds.lookup(pcie.vendorId, pcie.deviceId) : { vendorName: null, deviceName: null };
+    return {
+      id: b.id,
+      groupId: b.group_id,
+      free: b.group_id === EEIO_FREE_GROUP,
+      generation: b.type,
+      macAddress: b.mac_address,
+      online: b.notification_status0?.[0] !== 'down' && b.admin_status !== 'disable',
+      type: pcie ? deviceTypeOfClass(pcie.classCode) : null,
+      pcie,
+      ...names,
+      version: b.update_time,
+    };
+  }
+}
+
+function toServer(b: EemBoard): FabricServer {
+  return {
+    id: b.id,
+    groupId: b.group_id,
+    hasOwnGroup: b.group_id !== EESV_DEFAULT_GROUP,
+    generation: b.type,
+    macAddress: b.mac_address,
+    powerOn: b.power_status !== 'off',
+    enabled: b.admin_status !== 'disable',
+    linkUp: b.notification_status0?.[0] !== 'down',
+    maxDevices: Number.parseInt(b.max_eeio_count ?? '', 10) || (b.type === '10g' ? 8 : 16),
+    model: b.model ?? '',
+    serialNumber: b.serial_number ?? '',
+    hostModel: b.host_model ?? '',
+    hostSerialNumber: b.host_serial_number ?? '',
+    firmware: b.ee_version ?? '',
+    version: b.update_time,
+  };
+}
+
+function checked<S extends TSchema>(check: TypeCheck<S>, value: unknown, call: string): Static<S> {
+  if (check.Check(value)) return value;
+  const first = check.Errors(value).First();
+  throw new FabricError('bad_response', call, `the EEM's answer is malformed${first ? ` at ${first.path || '/'}: ${first.message}` : ''}`);
+}
+
+function enc(id: string): string {
+  return encodeURIComponent(id);
+}

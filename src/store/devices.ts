@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import type { DeviceState, DeviceType } from '../shared/vocabulary.js';
+import type { Db } from './database.js';
+import type { DevicePatch, DeviceRow, NewDevice } from './schema.js';
+
+export interface DeviceFilter {
+  podm_id?: string;
+  type?: DeviceType;
+  state?: DeviceState;
+  node_id?: string;
+  pooled_group_id?: string;
+}
+
+/** Listing for the API: exact-match filters, stable order. */
+export function listDevices(db: Db, filter: DeviceFilter): Promise<DeviceRow[]> {
+  let q = db.selectFrom('devices').selectAll();
+  for (const [column, value] of Object.entries(filter) as [keyof DeviceFilter, string][]) {
+    if (value !== undefined) q = q.where(column, '=', value as never);
+  }
+  return q.orderBy('podm_id').orderBy('eem_id').execute();
+}
+
+export function findDevice(db: Db, uuid: string): Promise<DeviceRow | undefined> {
+  return db.selectFrom('devices').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+}
+
+export function devicesOfPodManager(db: Db, podmId: string): Promise<DeviceRow[]> {
+  return db.selectFrom('devices').selectAll().where('podm_id', '=', podmId).execute();
+}
+
+/** Devices attached to a server, including offline ones (they still occupy a port). */
+export function devicesOfServer(db: Db, podmId: string, serverId: string): Promise<DeviceRow[]> {
+  return db.selectFrom('devices').selectAll()
+    .where('podm_id', '=', podmId).where('node_id', '=', serverId).where('removed_at', 'is', null)
+    .orderBy('eem_id').execute();
+}
+
+/** Free, online, unheld devices of one type and generation, in fabric order. */
+export function freeDevices(
+  db: Db, podmId: string, type: DeviceType, generation: string, limit: number,
+): Promise<DeviceRow[]> {
+  return db.selectFrom('devices').selectAll()
+    .where('podm_id', '=', podmId).where('state', '=', 'free').where('type', '=', type)
+    .where('generation', '=', generation).where('held_by', 'is', null)
+    .orderBy('eem_id').limit(limit).execute();
+}
+
+/** Free device counts by (generation, type), for choosing a pod manager and a server. */
+export function freeDeviceCounts(
+  db: Db, podmId: string,
+): Promise<Array<{ generation: string; type: DeviceType | null; free: number }>> {
+  return db.selectFrom('devices')
+    .select(['generation', 'type', (eb) => eb.fn.countAll<number>().as('free')])
+    .where('podm_id', '=', podmId).where('state', '=', 'free').where('held_by', 'is', null)
+    .groupBy(['generation', 'type']).execute()
+    .then((rows) => rows.map((r) => ({ ...r, free: Number(r.free) })));
+}
+
+/**
+ * Holds devices for a journal operation, all or none: a conditional update that only takes rows
+ * nobody holds. Returns how many were taken, so the caller can abort its transaction on a shortfall.
+ */
+export async function holdDevices(db: Db, uuids: string[], opId: string): Promise<number> {
+  if (uuids.length === 0) return 0;
+  const r = await db.updateTable('devices')
+    .set({ held_by: opId, revision: sql`revision + 1` })
+    .where('uuid', 'in', uuids).where('held_by', 'is', null).where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function releaseDevices(db: Db, opId: string): Promise<void> {
+  await db.updateTable('devices').set({ held_by: null, revision: sql`revision + 1` })
+    .where('held_by', '=', opId).execute();
+}
+
+/** Writes what an operation did on the fabric; bumps the revision so a concurrent sync won't undo it. */
+export async function updateDevice(db: Db, uuid: string, patch: DevicePatch): Promise<void> {
+  await db.updateTable('devices').set({ ...patch, revision: sql`revision + 1` }).where('uuid', '=', uuid).execute();
+}
+
+/** Sync's compare-and-set: applies only if nobody wrote the row since sync read it. */
+export async function updateDeviceIfUnchanged(
+  db: Db, uuid: string, revision: number, patch: DevicePatch,
+): Promise<boolean> {
+  const r = await db.updateTable('devices').set({ ...patch, revision: sql`revision + 1` })
+    .where('uuid', '=', uuid).where('revision', '=', revision).where('held_by', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function insertDevices(db: Db, rows: NewDevice[]): Promise<void> {
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 200) {
+    await db.insertInto('devices').values(rows.slice(i, i + 200)).execute();
+  }
+}
+
+/** Forgets devices that stayed removed past the grace period. */
+export async function purgeRemovedDevices(db: Db, podmId: string, removedBefore: string): Promise<number> {
+  const r = await db.deleteFrom('devices')
+    .where('podm_id', '=', podmId).where('removed_at', '<', removedBefore).where('held_by', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Pool counts by pod manager, type and state (for the UI and metrics). */
+export function poolCounts(db: Db): Promise<Array<{ podm_id: string; type: DeviceType | null; state: DeviceState; count: number }>> {
+  return db.selectFrom('devices')
+    .select(['podm_id', 'type', 'state', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(['podm_id', 'type', 'state']).execute()
+    .then((rows) => rows.map((r) => ({ ...r, count: Number(r.count) })));
+}

@@ -1,0 +1,25 @@
+import type { Db } from './database.js';
+import type { FlavorRow, NewFlavor } from './schema.js';
+
+export function listFlavors(db: Db): Promise<FlavorRow[]> {
+  return db.selectFrom('flavors').selectAll().orderBy('created_at').orderBy('uuid').execute();
+}
+
+export function findFlavor(db: Db, uuid: string): Promise<FlavorRow | undefined> {
+  return db.selectFrom('flavors').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+}
+
+export async function insertFlavor(db: Db, row: NewFlavor): Promise<void> {
+  await db.insertInto('flavors').values(row).execute();
+}
+
+export async function updateFlavor(
+  db: Db, uuid: string, patch: Partial<Pick<FlavorRow, 'name' | 'description' | 'properties' | 'updated_at'>>,
+): Promise<void> {
+  await db.updateTable('flavors').set(patch).where('uuid', '=', uuid).execute();
+}
+
+export async function deleteFlavor(db: Db, uuid: string): Promise<boolean> {
+  const r = await db.deleteFrom('flavors').where('uuid', '=', uuid).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}

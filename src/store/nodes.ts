@@ -1,0 +1,56 @@
+import type { Db } from './database.js';
+import type { NewNode, NodePatch, NodeRow } from './schema.js';
+
+export interface NodeFilter {
+  podm_id?: string;
+  name?: string;
+  index?: string;
+  managed_by?: string;
+}
+
+export function listNodes(db: Db, filter: NodeFilter = {}): Promise<NodeRow[]> {
+  let q = db.selectFrom('nodes').selectAll();
+  if (filter.podm_id !== undefined) q = q.where('podm_id', '=', filter.podm_id);
+  if (filter.name !== undefined) q = q.where('name', '=', filter.name);
+  if (filter.index !== undefined) q = q.where('node_index', '=', filter.index);
+  if (filter.managed_by !== undefined) q = q.where('managed_by', '=', filter.managed_by);
+  return q.orderBy('created_at').orderBy('uuid').execute();
+}
+
+export function findNode(db: Db, uuid: string): Promise<NodeRow | undefined> {
+  return db.selectFrom('nodes').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+}
+
+export function findNodeByIndex(db: Db, podmId: string, index: string): Promise<NodeRow | undefined> {
+  return db.selectFrom('nodes').selectAll()
+    .where('podm_id', '=', podmId).where('node_index', '=', index).executeTakeFirst();
+}
+
+export function countNodesOfPodManager(db: Db, podmId: string): Promise<number> {
+  return db.selectFrom('nodes').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('podm_id', '=', podmId).executeTakeFirstOrThrow().then((r) => Number(r.n));
+}
+
+/** Inserts unless the server is already a node; false means someone else owns it. */
+export async function insertNodeIfServerFree(db: Db, row: NewNode): Promise<boolean> {
+  const r = await db.insertInto('nodes').values(row)
+    .onConflict((oc) => oc.columns(['podm_id', 'node_index']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Takes the node's lock for an operation (a conditional update with holder); false if held. */
+export async function holdNode(db: Db, uuid: string, opId: string, from: NodeRow['state'][]): Promise<boolean> {
+  const r = await db.updateTable('nodes').set({ held_by: opId })
+    .where('uuid', '=', uuid).where('held_by', 'is', null).where('state', 'in', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function updateNode(db: Db, uuid: string, patch: NodePatch): Promise<void> {
+  await db.updateTable('nodes').set(patch).where('uuid', '=', uuid).execute();
+}
+
+export async function deleteNode(db: Db, uuid: string): Promise<void> {
+  await db.deleteFrom('nodes').where('uuid', '=', uuid).execute();
+}

@@ -1,0 +1,151 @@
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  DeviceState, DeviceType, DriverName, NodeState, OperationKind, OperationState, PodManagerStatus,
+} from '../shared/vocabulary.js';
+
+/** Set at insert, never updated: identity and ownership cannot drift. */
+type SetOnce<T> = ColumnType<T, T, never>;
+/** SQLite has no boolean; 0/1 keeps both backends' column types equal. */
+type Flag = 0 | 1;
+
+export interface PodManagerTable {
+  uuid: SetOnce<string>;
+  name: string;
+  url: SetOnce<string>;
+  driver: SetOnce<DriverName>;
+  username: string;
+  /** AES-256-GCM sealed password (see core/secret-box.ts); never the plaintext. */
+  password_sealed: string;
+  status: PodManagerStatus;
+  status_detail: string | null;
+  description: string | null;
+  location: string | null;
+  last_sync_at: string | null;
+  created_at: SetOnce<string>;
+  updated_at: string;
+}
+
+/** Servers (EESVs) as the last sync saw them: the compose scheduler picks from here. */
+export interface ServerTable {
+  podm_id: SetOnce<string>;
+  eem_id: SetOnce<string>;
+  group_id: string;
+  generation: string;
+  mac_address: string;
+  power_on: Flag;
+  enabled: Flag;
+  max_devices: number;
+  model: string;
+  serial_number: string;
+  host_model: string;
+  host_serial_number: string;
+  fabric_version: string;
+  removed_at: string | null;
+  created_at: SetOnce<string>;
+  updated_at: string;
+}
+
+export interface DeviceTable {
+  uuid: SetOnce<string>;
+  podm_id: SetOnce<string>;
+  /** The fabric's own id of the device (EEIO id); with podm_id, the identity sync matches on. */
+  eem_id: SetOnce<string>;
+  type: DeviceType | null;
+  state: DeviceState;
+  /** The fabric id of the server the device is attached to (Valence's `node_id`). */
+  node_id: string | null;
+  pooled_group_id: string;
+  generation: string;
+  mac_address: string;
+  pcie_vendor_id: string | null;
+  pcie_device_id: string | null;
+  pcie_class_code: string | null;
+  vendor_name: string | null;
+  device_name: string | null;
+  /** The fabric's change token (EEM update_time), passed back on every change to detect drift. */
+  fabric_version: string;
+  /** Journal operation holding the device; sync leaves held devices alone. */
+  held_by: string | null;
+  /** Bumped on every write: sync's compare-and-set token. */
+  revision: number;
+  removed_at: string | null;
+  created_at: SetOnce<string>;
+  updated_at: string;
+}
+
+export interface NodeTable {
+  uuid: SetOnce<string>;
+  name: string;
+  description: string;
+  podm_id: SetOnce<string>;
+  /** The server's fabric id (EESV id): Valence's node `index`. */
+  node_index: SetOnce<string>;
+  state: NodeState;
+  /** The group the server had when covalence gave it one; returned on decompose. */
+  owned_group_id: string | null;
+  flavor_id: string | null;
+  managed_by: string | null;
+  ironic_uuid: string | null;
+  project_id: string | null;
+  /** Journal operation holding the node (a lock with holder and purpose). */
+  held_by: string | null;
+  created_at: SetOnce<string>;
+  updated_at: string;
+}
+
+export interface FlavorTable {
+  uuid: SetOnce<string>;
+  name: string;
+  description: string;
+  /** JSON text of Valence's flavor properties. */
+  properties: string;
+  created_at: SetOnce<string>;
+  updated_at: string;
+}
+
+export interface OperationTable {
+  id: SetOnce<string>;
+  kind: SetOnce<OperationKind>;
+  podm_id: SetOnce<string>;
+  node_uuid: SetOnce<string>;
+  state: OperationState;
+  /** JSON text: what the operation intends and how far it got (see core/journal.ts). */
+  plan: string;
+  error: string | null;
+  holder: string;
+  lease_until: string;
+  created_at: SetOnce<string>;
+  updated_at: string;
+}
+
+/** One sync per pod manager at a time, across processes: a lease row with expiry. */
+export interface SyncLeaseTable {
+  podm_id: SetOnce<string>;
+  holder: string;
+  lease_until: string;
+}
+
+export interface Database {
+  pod_managers: PodManagerTable;
+  servers: ServerTable;
+  devices: DeviceTable;
+  nodes: NodeTable;
+  flavors: FlavorTable;
+  operations: OperationTable;
+  sync_leases: SyncLeaseTable;
+}
+
+export type PodManagerRow = Selectable<PodManagerTable>;
+export type NewPodManager = Insertable<PodManagerTable>;
+export type PodManagerPatch = Updateable<PodManagerTable>;
+export type ServerRow = Selectable<ServerTable>;
+export type NewServer = Insertable<ServerTable>;
+export type DeviceRow = Selectable<DeviceTable>;
+export type NewDevice = Insertable<DeviceTable>;
+export type DevicePatch = Updateable<DeviceTable>;
+export type NodeRow = Selectable<NodeTable>;
+export type NewNode = Insertable<NodeTable>;
+export type NodePatch = Updateable<NodeTable>;
+export type FlavorRow = Selectable<FlavorTable>;
+export type NewFlavor = Insertable<FlavorTable>;
+export type OperationRow = Selectable<OperationTable>;

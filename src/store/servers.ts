@@ -1,0 +1,70 @@
+import type { Db } from './database.js';
+import type { NewServer, ServerRow } from './schema.js';
+
+export type ServerCandidate = ServerRow & { attached: number };
+
+export function serversOfPodManager(db: Db, podmId: string): Promise<ServerRow[]> {
+  return db.selectFrom('servers').selectAll().where('podm_id', '=', podmId).execute();
+}
+
+export function findServer(db: Db, podmId: string, eemId: string): Promise<ServerRow | undefined> {
+  return db.selectFrom('servers').selectAll()
+    .where('podm_id', '=', podmId).where('eem_id', '=', eemId).executeTakeFirst();
+}
+
+/**
+ * Servers a new node may take: present, powered on, enabled, of the wanted generation, not a node
+ * yet, with room for `devices` more. Emptiest first, so composed nodes spread over the pool.
+ */
+export async function composeCandidates(
+  db: Db, podmId: string, generation: string, devices: number, limit: number,
+): Promise<ServerCandidate[]> {
+  const rows = await db.selectFrom('servers as s')
+    .selectAll('s')
+    .select((eb) => eb.selectFrom('devices as d').select(eb.fn.countAll<number>().as('n'))
+      .whereRef('d.podm_id', '=', 's.podm_id').whereRef('d.node_id', '=', 's.eem_id')
+      .where('d.removed_at', 'is', null).as('attached'))
+    .where('s.podm_id', '=', podmId).where('s.removed_at', 'is', null)
+    .where('s.power_on', '=', 1).where('s.enabled', '=', 1).where('s.generation', '=', generation)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('nodes as n').select('n.uuid')
+      .whereRef('n.podm_id', '=', 's.podm_id').whereRef('n.node_index', '=', 's.eem_id'))))
+    .orderBy('attached').orderBy('s.eem_id')
+    .execute();
+  return rows
+    .map((r) => ({ ...r, attached: Number(r.attached) }))
+    .filter((r) => r.max_devices - r.attached >= devices)
+    .slice(0, limit);
+}
+
+export async function upsertServers(db: Db, rows: NewServer[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) {
+    await db.insertInto('servers').values(rows.slice(i, i + 100))
+      .onConflict((oc) => oc.columns(['podm_id', 'eem_id']).doUpdateSet((eb) => ({
+        group_id: eb.ref('excluded.group_id'),
+        generation: eb.ref('excluded.generation'),
+        mac_address: eb.ref('excluded.mac_address'),
+        power_on: eb.ref('excluded.power_on'),
+        enabled: eb.ref('excluded.enabled'),
+        max_devices: eb.ref('excluded.max_devices'),
+        model: eb.ref('excluded.model'),
+        serial_number: eb.ref('excluded.serial_number'),
+        host_model: eb.ref('excluded.host_model'),
+        host_serial_number: eb.ref('excluded.host_serial_number'),
+        fabric_version: eb.ref('excluded.fabric_version'),
+        removed_at: eb.ref('excluded.removed_at'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })))
+      .execute();
+  }
+}
+
+export async function markServersRemoved(db: Db, podmId: string, eemIds: string[], at: string): Promise<void> {
+  for (let i = 0; i < eemIds.length; i += 200) {
+    await db.updateTable('servers').set({ removed_at: at, updated_at: at })
+      .where('podm_id', '=', podmId).where('eem_id', 'in', eemIds.slice(i, i + 200)).execute();
+  }
+}
+
+export async function purgeRemovedServers(db: Db, podmId: string, removedBefore: string): Promise<void> {
+  await db.deleteFrom('servers').where('podm_id', '=', podmId).where('removed_at', '<', removedBefore).execute();
+}
