@@ -2,7 +2,7 @@
 // that does not go through the code under test, and small servers that misbehave on purpose.
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { request } from 'undici';
@@ -87,13 +87,17 @@ export interface Recorded {
   headers: IncomingHttpHeaders;
 }
 
-/**
- * A pass-through HTTP proxy to `target` that records every request; `intercept` may answer one
- * itself (return true after writing the response).
- */
+export interface ProxyHooks {
+  /** Answer the request here instead (write the response and return true). */
+  intercept?: (req: Recorded, res: ServerResponse) => boolean;
+  /** Change the upstream's answer body before passing it on. */
+  rewrite?: (req: Recorded, body: string) => string;
+}
+
+/** A pass-through HTTP proxy to `target` that records every request. */
 export async function recordingProxy(
   target: string,
-  intercept: (req: Recorded, res: import('node:http').ServerResponse) => boolean = () => false,
+  { intercept = () => false, rewrite = (_req, body) => body }: ProxyHooks = {},
 ): Promise<{ url: string; requests: Recorded[]; close: () => Promise<void> }> {
   const requests: Recorded[] = [];
   const server = createServer(async (req, res) => {
@@ -107,9 +111,9 @@ export async function recordingProxy(
       headers: headers as Record<string, string>,
       body: hasBody ? req : undefined,
     });
-    const { 'transfer-encoding': _te, connection: _c, ...back } = upstream.headers;
+    const { 'transfer-encoding': _te, connection: _c, 'content-length': _cl, ...back } = upstream.headers;
     res.writeHead(upstream.statusCode, back as Record<string, string>);
-    res.end(Buffer.from(await upstream.body.arrayBuffer()));
+    res.end(rewrite(seen, await upstream.body.text()));
   });
   return { url: await listen(server), requests, close: () => close(server) };
 }
