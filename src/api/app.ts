@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type HTTPMethods } from 'fastify';
+import type { Core } from '../core/index.js';
+import { errorBody, installErrorHandling } from './errors.js';
+import { deviceRoutes } from './routes/devices.js';
+import { flavorRoutes } from './routes/flavors.js';
+import { nodeRoutes } from './routes/nodes.js';
+import { podManagerRoutes } from './routes/pod-managers.js';
+import { rootRoutes } from './routes/root.js';
+import { systemRoutes } from './routes/systems.js';
+import { ErrorBody } from './schemas/common.js';
+
+export interface AppOptions {
+  core: Core;
+  logger: FastifyBaseLogger;
+  bodyLimit?: number;
+}
+
+const METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** The HTTP face of covalence: Valence v1 routes over core, nothing else (no listening here). */
+export async function buildApp({ core, logger, bodyLimit = 1 << 20 }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false, // ids are ours, not the client's
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit,
+    ajv: {
+      // Extra fields and wrong types are errors, not silently dropped or coerced.
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false, verbose: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-openstack-request-id', req.id);
+  });
+  installErrorHandling(app);
+  app.addSchema(ErrorBody);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'covalence', description: 'OpenStack Valence v1 compatible composable-infrastructure API', version: '1' },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+
+  const routes = new Map<string, Set<string>>();
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const known = routes.get(route.url) ?? new Set<string>();
+    methods.forEach((m) => known.add(m));
+    routes.set(route.url, known);
+  });
+
+  await app.register(rootRoutes);
+  for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes]) {
+    await app.register(plugin, { core });
+  }
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // A known path with an unknown method answers 405 with the allowed ones, in Valence's body.
+  for (const [url, methods] of [...routes]) {
+    const missing = METHODS.filter((m) => !methods.has(m));
+    if (missing.length === 0) continue;
+    const allow = [...methods].filter((m) => m !== 'HEAD').join(', ');
+    app.route({
+      method: missing, url, schema: { hide: true },
+      handler: async (req, reply) => reply.code(405).header('allow', allow)
+        .send(errorBody(req.id, 405, `${req.method} is not allowed on ${url}; allowed: ${allow}.`)),
+    });
+  }
+  return app;
+}

@@ -1,0 +1,74 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CoreError, type CoreErrorKind } from '../core/index.js';
+import { describeValidationError } from './validation-messages.js';
+
+/** The one catalogue of what each core error kind is on the wire. Only api/ knows HTTP statuses. */
+export const ERROR_CATALOGUE = {
+  invalid: { status: 400, title: 'Bad Request' },
+  unsupported: { status: 400, title: 'Bad Request' },
+  unauthorized: { status: 401, title: 'Authorization Error' },
+  not_found: { status: 404, title: 'Resource could not be found' },
+  conflict: { status: 409, title: 'Conflict' },
+  busy: { status: 409, title: 'Resource Busy' },
+  fabric_failed: { status: 502, title: 'Pod Manager Error' },
+  fabric_unavailable: { status: 503, title: 'Connection Error' },
+  fabric_timeout: { status: 504, title: 'Pod Manager Timeout' },
+} as const satisfies Record<CoreErrorKind, { status: number; title: string }>;
+
+/** Valence's error body: `{request_id, code, status, title, detail}`, with a real request id. */
+export interface ValenceError {
+  request_id: string;
+  code: string;
+  status: number;
+  title: string;
+  detail: string;
+}
+
+export function errorBody(requestId: string, status: number, detail: string, title?: string, code?: string): ValenceError {
+  const phrase = STATUS_CODES[status] ?? 'Error';
+  return { request_id: requestId, code: code ?? phrase, status, title: title ?? phrase, detail };
+}
+
+/** Every error leaves as a Valence body; nothing unexpected leaks its internals. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | CoreError, req, reply) => {
+    if (err instanceof CoreError) {
+      const { status, title } = ERROR_CATALOGUE[err.kind];
+      return send(reply, req, errorBody(req.id, status, err.message, title, err.code));
+    }
+    if (err.validation) {
+      const detail = describeValidationError(err.validation, err.validationContext ?? 'body');
+      return send(reply, req, errorBody(req.id, 400, detail, 'Validation Error', 'Bad Request'));
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return send(reply, req, errorBody(req.id, status, clientErrorDetail(err, req)));
+    }
+    req.log.error({ err }, 'unexpected error');
+    return send(reply, req, errorBody(req.id, 500, 'An unexpected error occurred; the request id is in the logs.'));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    send(reply, req, errorBody(req.id, 404, `The resource ${req.method} ${req.url.split('?')[0]} does not exist.`));
+  });
+}
+
+function clientErrorDetail(err: FastifyError, req: FastifyRequest): string {
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return `The request body must be JSON (Content-Type: application/json), not '${req.headers['content-type'] ?? ''}'.`;
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty but Content-Type says JSON.';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return `The request body is not valid JSON: ${err.message}`;
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large.';
+    default:
+      return err.message;
+  }
+}
+
+function send(reply: FastifyReply, _req: FastifyRequest, body: ValenceError): FastifyReply {
+  return reply.code(body.status).type('application/json').send(body);
+}

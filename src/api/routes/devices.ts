@@ -1,0 +1,28 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Core } from '../../core/index.js';
+import { UuidParams, withErrors } from '../schemas/common.js';
+import { DeviceBrief, DeviceQuery, DeviceView, SyncReportView, SyncRequest } from '../schemas/devices.js';
+import { deviceBrief, deviceView } from '../views.js';
+
+const tags = ['devices'];
+
+export const deviceRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
+  app.get('/v1/devices', {
+    schema: { tags, summary: 'List pooled devices (exact-match filters)', querystring: DeviceQuery, response: withErrors({ 200: Type.Array(DeviceBrief) }) },
+  }, async (req) => (await core.devices.list(req.query)).map(deviceBrief));
+
+  app.get('/v1/devices/:uuid', {
+    schema: { tags, summary: 'Show a device', params: UuidParams, response: withErrors({ 200: DeviceView }) },
+  }, async (req) => deviceView(await core.devices.get(req.params.uuid)));
+
+  app.post('/v1/devices/sync', {
+    schema: {
+      tags, summary: 'Sync the pool with the fabric, for one pod manager or all',
+      body: SyncRequest, response: withErrors({ 200: Type.Array(SyncReportView) }),
+    },
+  }, async (req) => {
+    const podmId = req.body?.podm_id;
+    return podmId === undefined ? core.sync.all() : [await core.sync.one((await core.podManagers.get(podmId)).uuid)];
+  });
+};

@@ -1,0 +1,55 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CoreError, type Core } from '../../core/index.js';
+import { Confirmation, UuidParams, withErrors } from '../schemas/common.js';
+import { ActionBody, ComposeBody, ComposePlanView, ComposeQuery, ManageBody, NodeBrief, NodeQuery, NodeView } from '../schemas/nodes.js';
+import { composePlanView, nodeBrief, nodeView } from '../views.js';
+
+const tags = ['nodes'];
+
+export const nodeRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
+  app.get('/v1/nodes', {
+    schema: { tags, summary: 'List composed nodes', querystring: NodeQuery, response: withErrors({ 200: Type.Array(NodeBrief) }) },
+  }, async (req) => (await core.nodes.list(req.query)).map(nodeBrief));
+
+  app.post('/v1/nodes', {
+    schema: {
+      tags, summary: 'Compose a node from pooled devices (all or nothing); ?dry_run=true shows the plan',
+      body: ComposeBody, querystring: ComposeQuery,
+      response: withErrors({ 200: Type.Union([NodeBrief, ComposePlanView]) }),
+    },
+  }, async (req) => {
+    const { name, description, podm_id, flavor_id, properties } = req.body;
+    if (flavor_id !== undefined && properties !== undefined) {
+      throw new CoreError('invalid', "Invalid input for field/attribute 'flavor_id'. Give either 'flavor_id' or 'properties', not both.");
+    }
+    const request = { name, description, podmId: podm_id, flavorId: flavor_id, properties };
+    if (req.query.dry_run === 'true') return composePlanView(await core.nodes.planCompose(request));
+    return nodeBrief(await core.nodes.compose(request));
+  });
+
+  app.post('/v1/nodes/manage', {
+    schema: { tags, summary: 'Adopt an existing server as a node', body: ManageBody, response: withErrors({ 200: NodeBrief }) },
+  }, async (req) => nodeBrief(await core.nodes.manage(req.body.podm_id, req.body.node_index)));
+
+  app.get('/v1/nodes/:uuid', {
+    schema: { tags, summary: 'Show a node, with its live server and its devices', params: UuidParams, response: withErrors({ 200: NodeView }) },
+  }, async (req) => nodeView(await core.nodes.detail(req.params.uuid)));
+
+  app.delete('/v1/nodes/:uuid', {
+    schema: { tags, summary: 'Decompose a node: detach every device, return its group, delete it', params: UuidParams, response: withErrors({ 200: Confirmation }) },
+  }, async (req) => {
+    await core.nodes.decompose(req.params.uuid);
+    return { request_id: req.id, code: 'DELETED', detail: `Composed node ${req.params.uuid} has been decomposed successfully.` };
+  });
+
+  app.post('/v1/nodes/:uuid/action', {
+    schema: {
+      tags, summary: 'Attach or detach a device ({"attach": {"resource_id": <device uuid>}})', params: UuidParams, body: ActionBody,
+      response: withErrors({ 204: Type.Null() }),
+    },
+  }, async (req, reply) => {
+    await core.nodes.action(req.params.uuid, req.body as Parameters<Core['nodes']['action']>[1]);
+    return reply.code(204).send(null);
+  });
+};

@@ -1,0 +1,59 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CoreError, type Core } from '../../core/index.js';
+import { Confirmation, QueryFlag, UuidParams, withErrors } from '../schemas/common.js';
+import { PodManagerCreate, PodManagerUpdate, PodManagerView } from '../schemas/pod-managers.js';
+import { podManagerView } from '../views.js';
+
+const tags = ['pod managers'];
+
+export const podManagerRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
+  app.get('/v1/pod_managers', {
+    schema: { tags, summary: 'List pod managers', response: withErrors({ 200: Type.Array(PodManagerView) }) },
+  }, async () => (await core.podManagers.list()).map(podManagerView));
+
+  app.post('/v1/pod_managers', {
+    schema: {
+      tags, summary: 'Register a pod manager (checks it, then syncs its pool)', body: PodManagerCreate,
+      response: withErrors({ 200: PodManagerView, 401: Type.Ref('ValenceError') }),
+    },
+  }, async (req) => {
+    const { authentication, driver, ...rest } = req.body;
+    const creds = basicCredentials(authentication);
+    return podManagerView(await core.podManagers.create({ ...rest, driver: driver ?? 'expether', ...creds }));
+  });
+
+  app.get('/v1/pod_managers/:uuid', {
+    schema: { tags, summary: 'Show a pod manager', params: UuidParams, response: withErrors({ 200: PodManagerView }) },
+  }, async (req) => podManagerView(await core.podManagers.get(req.params.uuid)));
+
+  app.patch('/v1/pod_managers/:uuid', {
+    schema: {
+      tags, summary: 'Rename, describe or re-credential a pod manager', params: UuidParams, body: PodManagerUpdate,
+      response: withErrors({ 200: PodManagerView, 401: Type.Ref('ValenceError') }),
+    },
+  }, async (req) => {
+    const { authentication, ...rest } = req.body;
+    return podManagerView(await core.podManagers.update(req.params.uuid, {
+      ...rest, ...(authentication && basicCredentials(authentication)),
+    }));
+  });
+
+  app.delete('/v1/pod_managers/:uuid', {
+    schema: {
+      tags, summary: 'Delete a pod manager and forget its pool (?force=true decomposes its nodes first)',
+      params: UuidParams, querystring: Type.Object({ force: Type.Optional(QueryFlag) }, { additionalProperties: false }),
+      response: withErrors({ 200: Confirmation }),
+    },
+  }, async (req) => {
+    await core.podManagers.delete(req.params.uuid, req.query.force === 'true');
+    return { request_id: req.id, code: 'DELETED', detail: `Pod manager ${req.params.uuid} has been deleted successfully.` };
+  });
+};
+
+/** Valence's `authentication` list: the first `basic` entry gives the credentials. */
+function basicCredentials(auth: PodManagerCreate['authentication']): { username: string; password: string } {
+  const basic = auth.find((a) => a.type === 'basic');
+  if (!basic) throw new CoreError('invalid', "Invalid input for field/attribute 'authentication'. It needs an entry of type 'basic' with a username and password.");
+  return basic.auth_items;
+}

@@ -1,0 +1,56 @@
+import { Type } from '@sinclair/typebox';
+import { DEVICE_STATES, DEVICE_TYPES } from '../../shared/vocabulary.js';
+import { Nullable, Timestamp } from './common.js';
+
+const DeviceTypeSchema = Type.Union(DEVICE_TYPES.map((t) => Type.Literal(t)));
+const DeviceStateSchema = Type.Union(DEVICE_STATES.map((s) => Type.Literal(s)));
+
+export const DeviceQuery = Type.Object({
+  podm_id: Type.Optional(Type.String()),
+  type: Type.Optional(DeviceTypeSchema),
+  state: Type.Optional(DeviceStateSchema),
+  node_id: Type.Optional(Type.String()),
+  pooled_group_id: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+
+export const DeviceBrief = Type.Object({
+  uuid: Type.String(),
+  podm_id: Type.String(),
+  type: Nullable(DeviceTypeSchema),
+  state: DeviceStateSchema,
+  node_id: Nullable(Type.String()),
+  resource_uri: Type.String(),
+  pooled_group_id: Type.String(),
+});
+
+export const DeviceView = Type.Composite([DeviceBrief, Type.Object({
+  properties: Type.Object({
+    device_id: Type.String(),
+    mac_address: Type.String(),
+    model: Type.String(),
+    pcie_class_code: Nullable(Type.String()),
+    pcie_vendor_id: Nullable(Type.String()),
+    pcie_device_id: Nullable(Type.String()),
+  }),
+  extra: Type.Object({ vendor_name: Nullable(Type.String()), device_name: Nullable(Type.String()) }),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+})]);
+
+export const SyncRequest = Type.Union([
+  Type.Object({ podm_id: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false }),
+  Type.Null(),
+]);
+
+export const SyncReportView = Type.Object({
+  podm_id: Type.String(),
+  status: Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILED'), Type.Literal('BUSY')]),
+  detail: Type.Optional(Type.String()),
+  servers: Type.Optional(Type.Integer()),
+  added: Type.Optional(Type.Integer()),
+  updated: Type.Optional(Type.Integer()),
+  offline: Type.Optional(Type.Integer()),
+  removed: Type.Optional(Type.Integer()),
+  unchanged: Type.Optional(Type.Integer()),
+  deferred: Type.Optional(Type.Integer()),
+});

@@ -1,0 +1,81 @@
+import { Type } from '@sinclair/typebox';
+import { NODE_STATES } from '../../shared/vocabulary.js';
+import { DeviceBrief } from './devices.js';
+import { FlavorProperties } from './flavors.js';
+import { QueryFlag, Timestamp } from './common.js';
+
+/**
+ * One object instead of Valence's anyOf, so that an error names the field; `flavor_id` and
+ * `properties` together are refused by the handler with a sentence saying so.
+ */
+export const ComposeBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  description: Type.Optional(Type.String({ maxLength: 1024 })),
+  podm_id: Type.Optional(Type.String({ minLength: 1 })),
+  flavor_id: Type.Optional(Type.String({ minLength: 1 })),
+  properties: Type.Optional(FlavorProperties),
+}, { additionalProperties: false });
+
+export const ComposeQuery = Type.Object({ dry_run: Type.Optional(QueryFlag) }, { additionalProperties: false });
+
+export const ManageBody = Type.Object({
+  podm_id: Type.String({ minLength: 1 }),
+  node_index: Type.String({ minLength: 1 }),
+}, { additionalProperties: false });
+
+const ResourceRef = Type.Object({ resource_id: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+
+export const ActionBody = Type.Object({
+  attach: Type.Optional(ResourceRef),
+  detach: Type.Optional(ResourceRef),
+  Reset: Type.Optional(Type.Object({
+    Type: Type.Union(['On', 'ForceOn', 'ForceOff', 'GracefulRestart'].map((t) => Type.Literal(t))),
+  }, { additionalProperties: false })),
+  Boot: Type.Optional(Type.Object({
+    Enabled: Type.Union(['Once', 'Continuous'].map((t) => Type.Literal(t))),
+    Target: Type.Union(['Pxe', 'Hdd', 'None'].map((t) => Type.Literal(t))),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false, minProperties: 1, maxProperties: 1 });
+
+export const NodeQuery = Type.Object({
+  podm_id: Type.Optional(Type.String()),
+  name: Type.Optional(Type.String()),
+  index: Type.Optional(Type.String()),
+  managed_by: Type.Optional(Type.String()),
+}, { additionalProperties: false });
+
+export const NodeBrief = Type.Object({
+  uuid: Type.String(),
+  name: Type.String(),
+  index: Type.String(),
+  resource_uri: Type.String(),
+  podm_id: Type.String(),
+});
+
+export const NodeView = Type.Composite([NodeBrief, Type.Object({
+  description: Type.String(),
+  state: Type.Union(NODE_STATES.map((s) => Type.Literal(s))),
+  managed_by: Type.Optional(Type.String()),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  type: Type.Optional(Type.String()),
+  serial_number: Type.Optional(Type.String()),
+  power_state: Type.Optional(Type.String()),
+  host_model: Type.Optional(Type.String()),
+  host_serial_number: Type.Optional(Type.String()),
+  mac_address: Type.Optional(Type.String()),
+  pooled_group_id: Type.Optional(Type.String()),
+  max_devices: Type.Optional(Type.Integer()),
+  fabric_error: Type.Optional(Type.String()),
+  devices: Type.Array(DeviceBrief),
+})]);
+
+export const ComposePlanView = Type.Object({
+  dry_run: Type.Literal(true),
+  podm_id: Type.String(),
+  index: Type.String(),
+  resource_uri: Type.String(),
+  devices: Type.Array(DeviceBrief),
+});
+
+

@@ -1,0 +1,50 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DRIVER_NAMES, POD_MANAGER_STATUSES } from '../../shared/vocabulary.js';
+import { Nullable, Timestamp } from './common.js';
+
+const AuthItems = Type.Object({
+  username: Type.String({ minLength: 1 }),
+  password: Type.String({ minLength: 1 }),
+}, { additionalProperties: false });
+
+const Authentication = Type.Array(Type.Object({
+  type: Type.String({ minLength: 1 }),
+  auth_items: AuthItems,
+}, { additionalProperties: false }), { minItems: 1 });
+
+export const PodManagerCreate = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  url: Type.String({ format: 'uri', pattern: '^https?://', description: 'the EEM base URL, e.g. http://10.0.0.5:30500/eem' }),
+  driver: Type.Optional(Type.Union(DRIVER_NAMES.map((d) => Type.Literal(d)), { default: 'expether' })),
+  authentication: Authentication,
+  description: Type.Optional(Type.String({ maxLength: 1024 })),
+  location: Type.Optional(Type.String({ maxLength: 255 })),
+}, { additionalProperties: false });
+export type PodManagerCreate = Static<typeof PodManagerCreate>;
+
+/** Valence let PATCH change anything; url, driver and status are fixed here (see README). */
+export const PodManagerUpdate = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  description: Type.Optional(Type.String({ maxLength: 1024 })),
+  location: Type.Optional(Type.String({ maxLength: 255 })),
+  authentication: Type.Optional(Authentication),
+}, { additionalProperties: false, minProperties: 1 });
+export type PodManagerUpdate = Static<typeof PodManagerUpdate>;
+
+export const PodManagerView = Type.Object({
+  uuid: Type.String(),
+  name: Type.String(),
+  url: Type.String(),
+  driver: Type.String(),
+  authentication: Type.Array(Type.Object({
+    type: Type.String(),
+    auth_items: Type.Object({ username: Type.String(), password: Type.Literal('***') }),
+  })),
+  status: Type.Union(POD_MANAGER_STATUSES.map((s) => Type.Literal(s))),
+  status_detail: Nullable(Type.String()),
+  description: Nullable(Type.String()),
+  location: Nullable(Type.String()),
+  last_sync_at: Nullable(Timestamp),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});

@@ -1,0 +1,64 @@
+import { Command, Option } from 'commander';
+import { ConfigError, readConfigFile, SERVE_DEFAULTS, type ServeConfig } from '../../config.js';
+import { createLogger, startService } from '../../service.js';
+
+const int = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, got '${v}'`);
+  return n;
+};
+
+/** Each flag has its `COVALENCE_…` variable; a config file fills what neither sets. */
+const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help: string; parse?: (v: string) => unknown }> = [
+  { key: 'host', flags: '--host <addr>', env: 'COVALENCE_HOST', help: 'address to listen on' },
+  { key: 'port', flags: '--port <n>', env: 'COVALENCE_PORT', help: 'port to listen on', parse: int },
+  { key: 'db', flags: '--db <url>', env: 'COVALENCE_DB_URL', help: 'database: sqlite:PATH' },
+  { key: 'demo', flags: '--demo', env: 'COVALENCE_DEMO', help: 'also run the EEM simulator in-process and register it as pod manager "demo"' },
+  { key: 'demoEemPort', flags: '--demo-eem-port <n>', env: 'COVALENCE_DEMO_EEM_PORT', help: 'port of the demo EEM simulator', parse: int },
+  { key: 'syncInterval', flags: '--sync-interval <s>', env: 'COVALENCE_SYNC_INTERVAL', help: 'seconds between periodic syncs (0: off)', parse: int },
+  { key: 'secretKeyFile', flags: '--secret-key-file <path>', env: 'COVALENCE_SECRET_KEY_FILE', help: 'key that encrypts stored credentials (created on first start)' },
+  { key: 'eemConnectTimeout', flags: '--eem-connect-timeout <s>', env: 'COVALENCE_EEM_CONNECT_TIMEOUT', help: 'seconds to connect to an EEM', parse: int },
+  { key: 'eemReadTimeout', flags: '--eem-read-timeout <s>', env: 'COVALENCE_EEM_READ_TIMEOUT', help: 'seconds to wait for an EEM answer', parse: int },
+  { key: 'removedGrace', flags: '--removed-grace <s>', env: 'COVALENCE_REMOVED_GRACE', help: 'seconds a vanished device stays listed as removed', parse: int },
+  { key: 'logLevel', flags: '--log-level <level>', env: 'COVALENCE_LOG_LEVEL', help: 'fatal, error, warn, info, debug or trace' },
+  { key: 'dataDir', flags: '--data-dir <path>', env: 'COVALENCE_DATA_DIR', help: 'directory for demo state' },
+];
+
+export function serveCommand(): Command {
+  const cmd = new Command('serve').description('Run the covalence API (Valence v1 compatible)');
+  for (const o of OPTIONS) {
+    const option = new Option(o.flags, o.help).env(o.env).default(SERVE_DEFAULTS[o.key]);
+    if (o.parse) option.argParser(o.parse);
+    cmd.addOption(option);
+  }
+  cmd.addOption(new Option('--config <file>', 'JSON file with the same settings (camelCase keys)').env('COVALENCE_CONFIG'));
+  cmd.action(async (opts: ServeConfig & { config?: string }) => {
+    const config = resolve(cmd, opts);
+    const log = createLogger(config.logLevel, process.stdout.isTTY);
+    const service = await startService(config, log);
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) process.exit(1); // a second signal: leave the rest to recovery
+      stopping = true;
+      log.info({ signal }, 'shutting down');
+      await service.close();
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', () => void stop('SIGINT'));
+  });
+  return cmd;
+}
+
+/** Flags and variables win over the config file, which wins over the defaults. */
+function resolve(cmd: Command, opts: ServeConfig & { config?: string }): ServeConfig {
+  const fromFile = opts.config ? readConfigFile(opts.config) : {};
+  const config = { ...SERVE_DEFAULTS };
+  for (const { key } of OPTIONS) {
+    const source = cmd.getOptionValueSource(key);
+    const value = source === 'default' && key in fromFile ? fromFile[key] : opts[key];
+    (config as Record<string, unknown>)[key] = key === 'demo' ? value === true || value === 'true' || value === '1' : value;
+  }
+  if (config.db.startsWith('sqlite:') === false) throw new ConfigError(`--db must be sqlite:PATH, got '${config.db}'`);
+  return config;
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './api/app.js';
+import { createCore, DEFAULT_SETTINGS, loadOrCreateKey, SecretBox, type Core } from './core/index.js';
+import type { ServeConfig } from './config.js';
+import { startEemSim, type EemSim } from './sim/eem/index.js';
+import { openStore } from './store/database.js';
+
+export interface Service {
+  readonly app: FastifyInstance;
+  readonly core: Core;
+  /** The in-process EEM simulator of demo mode. */
+  readonly demoEem: EemSim | undefined;
+  /** Where the API listens, e.g. `http://127.0.0.1:8181`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Logs carry no secrets: credentials are redacted wherever they could appear. */
+export function createLogger(level: string, pretty: boolean): Logger {
+  return pino({
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers["x-auth-token"]', '*.password', 'password'], censor: '***' },
+    ...(pretty && { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }),
+  });
+}
+
+/** Opens the store, recovers unfinished work, starts the API (and the demo EEM), then syncs periodically. */
+export async function startService(config: ServeConfig, log: Logger): Promise<Service> {
+  const store = await openStore(config.db);
+  const secrets = new SecretBox(loadOrCreateKey(config.secretKeyFile));
+  const core = createCore({
+    store, log, secrets,
+    settings: {
+      ...DEFAULT_SETTINGS,
+      connectTimeoutMs: config.eemConnectTimeout * 1000,
+      readTimeoutMs: config.eemReadTimeout * 1000,
+      removedGraceMs: config.removedGrace * 1000,
+    },
+  });
+  const demo = config.demo ? await startDemoEem(config, log) : undefined;
+  await core.scheduler.start(config.syncInterval * 1000);
+  const app = await buildApp({ core, logger: log });
+  const url = await app.listen({ host: config.host, port: config.port });
+  let saver: NodeJS.Timeout | undefined;
+  if (demo) {
+    await registerDemoPodManager(core, demo, log);
+    saver = setInterval(demo.save, 5_000).unref();
+  }
+  log.info({ url, db: config.db.replace(/\/\/[^@]*@/, '//***@'), demo: config.demo }, 'covalence is serving');
+  return {
+    app, core, url, demoEem: demo?.sim,
+    async close() {
+      await app.close();
+      await core.close();
+      clearInterval(saver);
+      if (demo) {
+        demo.save();
+        await demo.sim.close();
+      }
+      await store.close();
+    },
+  };
+}
+
+const DEMO_EEM_USER = 'demo';
+
+/** The in-process EEM of demo mode and what it takes to keep its state across restarts. */
+interface DemoEem {
+  readonly sim: EemSim;
+  readonly password: string;
+  /** Writes the simulated fabric to the data directory, as real hardware would keep it. */
+  save(): void;
+}
+
+/**
+ * The demo's EEM has a password of its own in the data directory, so the credentials in the store
+ * are as real as an operator's, and its fabric is saved there, so composed nodes survive a restart.
+ */
+async function startDemoEem(config: ServeConfig, log: Logger): Promise<DemoEem> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const passwordFile = join(config.dataDir, 'demo-eem.password');
+  const stateFile = join(config.dataDir, 'demo-eem.json');
+  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(12).toString('hex'), { mode: 0o600 });
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  const topology = existsSync(stateFile) ? { file: stateFile } : { named: 'demo' as const };
+  const sim = await startEemSim({ port: config.demoEemPort, user: DEMO_EEM_USER, password, topology });
+  log.info({ url: sim.url, topology: 'file' in topology ? stateFile : 'demo' }, 'demo EEM simulator started');
+  return { sim, password, save: () => writeFileSync(stateFile, JSON.stringify({ devices: sim.fabric.list() })) };
+}
+
+async function registerDemoPodManager(core: Core, demo: DemoEem, log: Logger): Promise<void> {
+  const existing = (await core.podManagers.list()).find((p) => p.name === 'demo');
+  if (existing) return;
+  log.info('registering the demo EEM as pod manager "demo"');
+  await core.podManagers.create({ name: 'demo', url: demo.sim.url, driver: 'expether', username: DEMO_EEM_USER, password: demo.password });
+}
