@@ -28,7 +28,10 @@ export type RegisterTarget = (typeof REGISTER_TARGETS)[number];
 
 /** What the caller of register decides (Valence's register body, cleaned up). */
 export interface RegisterSpec {
-  /** Ironic hardware type; classic names such as `pxe_ipmitool` are translated (./hardware-types.ts). Default: the configured one. */
+  /**
+   * Ironic hardware type; classic driver names such as `pxe_ipmitool` are translated
+   * (./hardware-types.ts). Default: the configured one.
+   */
   driver?: string;
   /** BMC address and credentials, as the hardware type wants them (`ipmi_address`, `ipmi_username`, ...). */
   driverInfo: Record<string, unknown>;

@@ -4,37 +4,41 @@ import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { request } from 'undici';
 import type { ComposedNodeFacts } from '../../src/provision/index.js';
 
 const run = promisify(execFile);
+// this file runs as dist/test/provision/support.js
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const script = (name: string) => `${repo}scripts/${name}`;
 
-/** Starts (or reuses) an Ironic through scripts/ironic.sh; returns its URL. Needs the repo root as cwd, as `npm test` has. */
+/** Starts (or reuses) an Ironic through scripts/ironic.sh; returns its URL. */
 export async function startIronic(port: number, env: Record<string, string> = {}): Promise<string> {
-  return startScript('scripts/ironic.sh', 'IRONIC_URL', { IRONIC_PORT: String(port), IRONIC_DIR: ironicDir(port), ...env });
+  return startScript(script('ironic.sh'), 'IRONIC_URL', { IRONIC_PORT: String(port), IRONIC_DIR: ironicDir(port), ...env });
 }
 
 export async function stopIronic(port: number): Promise<void> {
-  await run('bash', ['scripts/ironic.sh', 'stop'], { env: { ...process.env, IRONIC_PORT: String(port), IRONIC_DIR: ironicDir(port) } });
+  await run('bash', [script('ironic.sh'), 'stop'], { env: { ...process.env, IRONIC_PORT: String(port), IRONIC_DIR: ironicDir(port) } });
 }
 
 export async function startKeystone(port: number, env: Record<string, string> = {}): Promise<string> {
-  return startScript('scripts/keystone.sh', 'KEYSTONE_URL', { KEYSTONE_PORT: String(port), KEYSTONE_DIR: keystoneDir(port), ...env });
+  return startScript(script('keystone.sh'), 'KEYSTONE_URL', { KEYSTONE_PORT: String(port), KEYSTONE_DIR: keystoneDir(port), ...env });
 }
 
 export async function stopKeystone(port: number): Promise<void> {
-  await run('bash', ['scripts/keystone.sh', 'stop'], { env: { ...process.env, KEYSTONE_PORT: String(port), KEYSTONE_DIR: keystoneDir(port) } });
+  await run('bash', [script('keystone.sh'), 'stop'], { env: { ...process.env, KEYSTONE_PORT: String(port), KEYSTONE_DIR: keystoneDir(port) } });
 }
 
 const ironicDir = (port: number) => `/tmp/covalence-test-ironic-${port}`;
 const keystoneDir = (port: number) => `/tmp/covalence-test-keystone-${port}`;
 
-async function startScript(script: string, name: string, env: Record<string, string>): Promise<string> {
+async function startScript(path: string, name: string, env: Record<string, string>): Promise<string> {
   // the first run installs Debian packages: minutes, not seconds
-  const { stdout } = await run('bash', [script, 'start'], { env: { ...process.env, ...env }, timeout: 600_000 });
+  const { stdout } = await run('bash', [path, 'start'], { env: { ...process.env, ...env }, timeout: 600_000 });
   const line = stdout.split('\n').find((l) => l.startsWith(`${name}=`));
-  if (line === undefined) throw new Error(`${script} printed no ${name}= line: ${stdout}`);
+  if (line === undefined) throw new Error(`${path} printed no ${name}= line: ${stdout}`);
   return line.slice(name.length + 1);
 }
 

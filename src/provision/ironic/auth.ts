@@ -97,13 +97,17 @@ class KeystoneTokens implements IronicAuth {
   #catalogEndpoint(step: ProvisionStep, catalog: unknown, base: string): string {
     const region = this.auth.region;
     const entries = Array.isArray(catalog) ? catalog.filter(isRecord) : [];
-    const endpoints = entries.filter((e) => e.type === 'baremetal').flatMap((e) => (Array.isArray(e.endpoints) ? e.endpoints : []));
+    const endpoints = entries
+      .filter((e) => e.type === 'baremetal')
+      .flatMap((e) => (Array.isArray(e.endpoints) ? e.endpoints : []));
     const found = endpoints
       .filter(isRecord)
       .find((e) => e.interface === 'public' && (region === undefined || e.region_id === region || e.region === region));
     if (typeof found?.url !== 'string') {
       const where = region === undefined ? '' : ` in region ${region}`;
-      throw new ProvisionError('auth', step, `Keystone at ${base} lists no public baremetal endpoint${where} for project ${this.auth.projectName}`);
+      const project = this.auth.projectName;
+      const missing = `Keystone at ${base} lists no public baremetal endpoint${where} for project ${project}`;
+      throw new ProvisionError('auth', step, missing);
     }
     return found.url;
   }

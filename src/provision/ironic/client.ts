@@ -59,15 +59,21 @@ export class IronicClient {
     if (reply.status !== 200 && reply.status !== 406) throw ironicFailure(reply, step);
     const max = header(reply, MAX_VERSION_HEADER);
     if (max === undefined || !/^1\.\d+$/.test(max)) {
-      throw new ProvisionError('failed', step, `the server at the Ironic URL announces no Ironic API version (${MAX_VERSION_HEADER})`);
+      throw new ProvisionError('failed', step, `the server at the Ironic URL sends no ${MAX_VERSION_HEADER}: not Ironic?`);
     }
     if (minor(max) < minor(OLDEST_MICROVERSION)) {
-      throw new ProvisionError('rejected', step, `Ironic's API goes up to ${max}; covalence needs ${OLDEST_MICROVERSION} or newer`);
+      throw new ProvisionError('rejected', step, `Ironic's API goes up to ${max}; covalence needs ${OLDEST_MICROVERSION}`);
     }
     return minor(max) < minor(OUR_MICROVERSION) ? max : OUR_MICROVERSION;
   }
 
-  async #attempt(step: ProvisionStep, method: Dispatcher.HttpMethod, path: string, body: unknown, version: string): Promise<Reply> {
+  async #attempt(
+    step: ProvisionStep,
+    method: Dispatcher.HttpMethod,
+    path: string,
+    body: unknown,
+    version: string,
+  ): Promise<Reply> {
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
       const session = await this.auth.session(step);

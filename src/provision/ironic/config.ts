@@ -2,8 +2,6 @@
  * How to reach Ironic: plain data, filled by the CLI (`--ironic-url`, `--ironic-auth`, ...) and the
  * environment (`COVALENCE_IRONIC_URL`, `COVALENCE_IRONIC_AUTH`, ...); nothing here reads either.
  */
-export const IRONIC_AUTH_TYPES = ['none', 'http_basic', 'keystone'] as const;
-export type IronicAuthType = (typeof IRONIC_AUTH_TYPES)[number];
 
 export interface NoAuth {
   type: 'none';
@@ -29,6 +27,11 @@ export interface KeystoneAuth {
   /** Catalog region of the baremetal endpoint; any region when absent. */
   region?: string;
 }
+
+export const IRONIC_AUTH_TYPES = ['none', 'http_basic', 'keystone'] as const satisfies ReadonlyArray<
+  (NoAuth | HttpBasicAuth | KeystoneAuth)['type']
+>;
+export type IronicAuthType = (typeof IRONIC_AUTH_TYPES)[number];
 
 /** Without Keystone there is no catalog, so the URL is required. */
 export type IronicEndpointConfig = { url: string; auth: NoAuth | HttpBasicAuth } | { url?: string; auth: KeystoneAuth };

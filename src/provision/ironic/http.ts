@@ -65,7 +65,9 @@ export function failure(reply: Reply, step: ProvisionStep, service: Service): Pr
   if (reply.status === 401 || reply.status === 403) {
     return new ProvisionError('auth', step, `${service} refused the credentials ${said}`, details);
   }
-  if (reply.status === 502 || reply.status === 503) return new ProvisionError('unreachable', step, `${service} is unavailable ${said}`, details);
+  if (reply.status === 502 || reply.status === 503) {
+    return new ProvisionError('unreachable', step, `${service} is unavailable ${said}`, details);
+  }
   if (reply.status === 504) return new ProvisionError('timeout', step, `${service} timed out ${said}`, details);
   if (reply.status >= 500) return new ProvisionError('failed', step, `${service} failed ${said}`, details);
   return new ProvisionError('rejected', step, `${service} rejected it ${said}`, details);

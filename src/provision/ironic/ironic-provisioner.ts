@@ -8,7 +8,7 @@ import { IronicClient } from './client.js';
 import type { IronicConfig } from './config.js';
 import { deviceTraits, nodeExtra, withDeviceTraits } from './facts.js';
 import { createAgent } from './http.js';
-import { isDeletable, VERB_RESULTS, VERBS_TO, type ProvisionVerb } from './states.js';
+import { DELETABLE_STATES, isDeletable, VERB_RESULTS, VERBS_TO, type ProvisionVerb } from './states.js';
 
 /** The fields of Ironic's node and port that covalence reads. */
 interface IronicNode {
@@ -24,6 +24,8 @@ interface IronicPort {
   address: string;
 }
 
+/** A node by uuid or name. */
+const nodePath = (id: string) => `/v1/nodes/${encodeURIComponent(id)}`;
 const NODE_FIELDS = 'uuid,provision_state,target_provision_state,last_error,instance_uuid,extra';
 const DEFAULT_STATE_WAIT_MS = 120_000;
 
@@ -48,7 +50,7 @@ export class IronicProvisioner implements Provisioner {
     });
     try {
       const traits = [...new Set([...(spec.traits ?? []), ...(this.cfg.deviceTraits ? deviceTraits(node) : [])])];
-      if (traits.length > 0) await this.#ironic.call('set traits', 'PUT', `/v1/nodes/${created.uuid}/traits`, { traits });
+      if (traits.length > 0) await this.#ironic.call('set traits', 'PUT', `${nodePath(created.uuid)}/traits`, { traits });
       // one at a time: Ironic locks the node for each port, so parallel creates mostly meet "locked"
       const ports: Registration['ports'] = [];
       for (const mac of spec.macs) {
@@ -70,25 +72,29 @@ export class IronicProvisioner implements Provisioner {
   }
 
   async describe(ironicUuid: string): Promise<Registration | null> {
-    const node = await this.#ironic.find<IronicNode>('describe', `/v1/nodes/${ironicUuid}?fields=${NODE_FIELDS}`);
+    const node = await this.#ironic.find<IronicNode>('describe', `${nodePath(ironicUuid)}?fields=${NODE_FIELDS}`);
     if (node === null) return null;
     const { ports } = await this.#ironic.call<{ ports: IronicPort[] }>(
       'describe',
       'GET',
-      `/v1/ports?node_uuid=${ironicUuid}&fields=uuid,address`,
+      `/v1/ports?node_uuid=${encodeURIComponent(ironicUuid)}&fields=uuid,address`,
     );
-    return { ironicUuid: node.uuid, provisionState: node.provision_state, ports: ports.map((p) => ({ uuid: p.uuid, address: p.address })) };
+    return {
+      ironicUuid: node.uuid,
+      provisionState: node.provision_state,
+      ports: ports.map((p) => ({ uuid: p.uuid, address: p.address })),
+    };
   }
 
   async updateFacts(ironicUuid: string, node: ComposedNodeFacts): Promise<void> {
     // JSON Patch `add` on an existing member replaces it
     const patch = Object.entries(nodeExtra(node)).map(([key, value]) => ({ op: 'add', path: `/extra/${key}`, value }));
-    await this.#ironic.call('update facts', 'PATCH', `/v1/nodes/${ironicUuid}`, patch);
+    await this.#ironic.call('update facts', 'PATCH', nodePath(ironicUuid), patch);
     if (!this.cfg.deviceTraits) return;
-    const { traits } = await this.#ironic.call<{ traits: string[] }>('update facts', 'GET', `/v1/nodes/${ironicUuid}/traits`);
+    const { traits } = await this.#ironic.call<{ traits: string[] }>('update facts', 'GET', `${nodePath(ironicUuid)}/traits`);
     const wanted = withDeviceTraits(traits, node);
     if (wanted.length !== traits.length || wanted.some((t) => !traits.includes(t))) {
-      await this.#ironic.call('update facts', 'PUT', `/v1/nodes/${ironicUuid}/traits`, { traits: wanted });
+      await this.#ironic.call('update facts', 'PUT', `${nodePath(ironicUuid)}/traits`, { traits: wanted });
     }
   }
 
@@ -102,11 +108,11 @@ export class IronicProvisioner implements Provisioner {
 
   /** Starts a provision verb and waits, bounded, until Ironic settles; returns the state reached. */
   async #drive(uuid: string, verb: ProvisionVerb): Promise<string> {
-    await this.#ironic.call(verb, 'PUT', `/v1/nodes/${uuid}/states/provision`, { target: verb });
+    await this.#ironic.call(verb, 'PUT', `${nodePath(uuid)}/states/provision`, { target: verb });
     const waitMs = this.cfg.stateWaitMs ?? DEFAULT_STATE_WAIT_MS;
     const deadline = Date.now() + waitMs;
     for (let pause = 100; ; pause = Math.min(pause * 1.5, 1000)) {
-      const node = await this.#ironic.call<IronicNode>(verb, 'GET', `/v1/nodes/${uuid}?fields=${NODE_FIELDS}`);
+      const node = await this.#ironic.call<IronicNode>(verb, 'GET', `${nodePath(uuid)}?fields=${NODE_FIELDS}`);
       if (node.target_provision_state === null) {
         if (node.provision_state === VERB_RESULTS[verb]) return node.provision_state;
         const lastError = node.last_error ?? 'no last_error';
@@ -115,7 +121,8 @@ export class IronicProvisioner implements Provisioner {
         });
       }
       if (Date.now() >= deadline) {
-        throw new ProvisionError('timeout', verb, `Ironic node ${uuid} is still ${node.provision_state} after ${waitMs / 1000} s`);
+        const still = `Ironic node ${uuid} is still ${node.provision_state} after ${waitMs / 1000} s`;
+        throw new ProvisionError('timeout', verb, still);
       }
       await sleep(pause);
     }
@@ -123,18 +130,19 @@ export class IronicProvisioner implements Provisioner {
 
   /** Deletes a node (its ports go with it) if Ironic allows it now; gone already is fine. */
   async #delete(uuid: string, step: ProvisionStep): Promise<void> {
-    const node = await this.#ironic.find<IronicNode>(step, `/v1/nodes/${uuid}?fields=${NODE_FIELDS}`);
+    const node = await this.#ironic.find<IronicNode>(step, `${nodePath(uuid)}?fields=${NODE_FIELDS}`);
     if (node === null) return;
     if (!isDeletable(node.provision_state) || node.instance_uuid !== null) {
       const claimed = node.instance_uuid === null ? '' : `, claimed by instance ${node.instance_uuid}`;
-      throw new ProvisionError('busy', step, `Ironic node ${uuid} is ${node.provision_state}${claimed}; undeploy it first`);
+      const only = `Ironic deletes only nodes that are ${DELETABLE_STATES.join(', ')}`;
+      throw new ProvisionError('busy', step, `Ironic node ${uuid} is ${node.provision_state}${claimed}; ${only}`);
     }
     try {
-      await this.#ironic.call(step, 'DELETE', `/v1/nodes/${uuid}`);
+      await this.#ironic.call(step, 'DELETE', nodePath(uuid));
     } catch (err) {
       // it moved on since we looked (a deploy began): same answer as above
       if (err instanceof ProvisionError && err.kind === 'rejected' && err.status === 409) {
-        throw new ProvisionError('busy', step, err.detail, { status: 409, ...(err.ironicMessage !== undefined && { ironicMessage: err.ironicMessage }) });
+        throw new ProvisionError('busy', step, err.detail, { status: 409, ironicMessage: err.ironicMessage });
       }
       if (!(err instanceof ProvisionError && err.status === 404)) throw err;
     }
@@ -146,7 +154,7 @@ export class IronicProvisioner implements Provisioner {
    */
   async #removeLeftover(node: ComposedNodeFacts): Promise<void> {
     const step = 'remove leftover node';
-    const found = await this.#ironic.find<IronicNode>(step, `/v1/nodes/${encodeURIComponent(node.name)}?fields=${NODE_FIELDS}`);
+    const found = await this.#ironic.find<IronicNode>(step, `${nodePath(node.name)}?fields=${NODE_FIELDS}`);
     if (found !== null && found.extra.covalence_node_uuid === node.uuid) await this.#delete(found.uuid, step);
   }
 
@@ -159,8 +167,8 @@ export class IronicProvisioner implements Provisioner {
       if (!(err instanceof ProvisionError)) return err;
       const why = undoErr instanceof Error ? undoErr.message : String(undoErr);
       return new ProvisionError(err.kind, err.step, `${err.detail}; removing Ironic node ${uuid} failed too (${why})`, {
-        ...(err.status !== undefined && { status: err.status }),
-        ...(err.ironicMessage !== undefined && { ironicMessage: err.ironicMessage }),
+        status: err.status,
+        ironicMessage: err.ironicMessage,
         leftover: uuid,
       });
     }
