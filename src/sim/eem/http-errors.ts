@@ -6,9 +6,9 @@ import { EemError } from './errors.js';
 
 /** Install before any route is registered: the 405 answer needs to see every route. */
 export function installErrorHandling(app: FastifyInstance): void {
-  // The EEM's own JSON parser: an empty body is no body (clients send one with DELETE), and a
-  // malformed one is the EEM's 400, not Fastify's.
-  app.removeContentTypeParser('application/json');
+  // JSON only, parsed the EEM's way: an empty body is no body (clients send one with DELETE), and
+  // a malformed one is the EEM's 400, not Fastify's.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
     if ((text as string).trim() === '') return done(null, undefined);
     try {
