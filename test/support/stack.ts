@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { SERVE_DEFAULTS, type ServeConfig } from '../../src/config.js';
+import { startService, type Service } from '../../src/service.js';
+import { startEemSim, type EemSim, type TopologySpec } from '../../src/sim/eem/index.js';
+
+export const EEM_USER = 'eem-admin';
+export const EEM_PASSWORD = 'eem-Secret-0451';
+
+export interface Stack {
+  readonly api: string;
+  readonly sim: EemSim;
+  readonly service: Service;
+  readonly dataDir: string;
+  /** JSON over real HTTP to covalence. */
+  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
+  /** JSON over real HTTP to the simulator's control API. */
+  simControl(method: string, path: string, body?: unknown): Promise<Answer>;
+  /** Registers the simulator as a pod manager and returns its uuid. */
+  addPodManager(name?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  text: string;
+}
+
+export interface StackOptions {
+  topology?: TopologySpec;
+  config?: Partial<ServeConfig>;
+  /** Reuse a data directory (a restart). */
+  dataDir?: string;
+}
+
+/** covalence (real server on a free port, SQLite in a temp dir) and an EEM simulator, on loopback. */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const sim = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: opts.topology ?? { named: 'valence-fixtures' } });
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'covalence-test-'));
+  const service = await startService({
+    ...SERVE_DEFAULTS,
+    port: 0,
+    db: `sqlite:${join(dataDir, 'covalence.sqlite')}`,
+    secretKeyFile: join(dataDir, 'secret.key'),
+    dataDir,
+    syncInterval: 0,
+    eemConnectTimeout: 2,
+    eemReadTimeout: 2,
+    ...opts.config,
+  }, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const auth = `Basic ${Buffer.from(`${EEM_USER}:${EEM_PASSWORD}`).toString('base64')}`;
+  const stack: Stack = {
+    api: service.url,
+    sim,
+    service,
+    dataDir,
+    call: (method, path, body, headers) => http(`${service.url}${path}`, method, body, headers),
+    simControl: (method, path, body) => http(`${sim.origin}${path}`, method, body, { authorization: auth }),
+    async addPodManager(name = 'podm1') {
+      const r = await stack.call('POST', '/v1/pod_managers', podManagerBody(sim.url, name));
+      if (r.status !== 200) throw new Error(`pod manager creation failed: ${r.status} ${r.text}`);
+      return r.body.uuid as string;
+    },
+    async close() {
+      await service.close();
+      await sim.close();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
+
+export function podManagerBody(url: string, name = 'podm1', password = EEM_PASSWORD) {
+  return { url, name, driver: 'expether', authentication: [{ type: 'basic', auth_items: { username: EEM_USER, password } }] };
+}
+
+export async function http(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
