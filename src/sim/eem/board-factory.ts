@@ -91,13 +91,17 @@ export class BoardFactory {
     };
   }
 
-  /** An EESV's host server; an EEIO sits in an IO box and has none. */
+  /** An EESV's host server (a known model gets a serial of its maker's form); an EEIO sits in an IO box. */
   #host(status: Role, given: BoardInput): { host_serial_number: string; host_model: string } {
-    if (status === 'eeio' || given.host_model !== undefined || given.host_serial_number !== undefined) {
-      return { host_serial_number: given.host_serial_number ?? '', host_model: given.host_model ?? '' };
-    }
-    const server = this.#rng.weighted(SERVER_MODELS);
-    return { host_serial_number: this.#rng.shaped(server.serial), host_model: server.host_model };
+    if (status === 'eeio') return { host_serial_number: given.host_serial_number ?? '', host_model: given.host_model ?? '' };
+    const server =
+      given.host_model === undefined
+        ? this.#rng.weighted(SERVER_MODELS)
+        : (SERVER_MODELS.find((m) => m.host_model === given.host_model) ?? { host_model: given.host_model, serial: '' });
+    return {
+      host_serial_number: given.host_serial_number ?? this.#rng.shaped(server.serial),
+      host_model: server.host_model,
+    };
   }
 
   /** The PCIe identity: as given, or completed from a catalogue card that agrees with what was given. */
