@@ -71,8 +71,9 @@ export class Compose {
       if (!server.powerOn || !server.enabled || !server.linkUp) {
         throw new CoreError('conflict', `server ${plan.server} is ${!server.powerOn ? 'powered off' : 'disabled or unreachable'} on the fabric (changed since the last sync)`);
       }
-      if (server.hasOwnGroup) {
-        plan.group = server.groupId;
+      if (server.hasOwnGroup || plan.devices.length === 0) {
+        // A node without devices needs no group yet; its first attach will give it one.
+        plan.group = server.hasOwnGroup ? server.groupId : null;
       } else {
         plan.step = `give server ${plan.server} a group`;
         const given = await driver.createGroup(plan.server, server.version);
@@ -83,7 +84,7 @@ export class Compose {
       const results: Array<{ uuid: string; groupId: string; version: string }> = [];
       for (const device of chosen.devices) {
         plan.step = `attach device ${device.eem_id}`;
-        results.push({ uuid: device.uuid, ...(await driver.joinGroup(device.eem_id, plan.group, device.fabric_version)) });
+        results.push({ uuid: device.uuid, ...(await driver.joinGroup(device.eem_id, plan.group!, device.fabric_version)) });
       }
       return await this.ctx.store.transaction(async (tx) => {
         const at = nowIso();
