@@ -68,10 +68,18 @@ test('a rule with a body answers that raw text instead of JSON, with its status 
   assert.equal(ok.body, undefined);
 });
 
-test('a dropping rule destroys the socket without an answer', async () => {
-  await addFault({ path: 'devices/detail', drop: true });
-  await assert.rejects(fetch(`${s.sim.url}/devices/detail`, { headers: { authorization: ADMIN } }), TypeError);
-  assert.equal((await s.eem('GET', 'devices/detail')).status, 200);
+test('a dropping rule destroys the socket without an answer, and the call is not carried out', async () => {
+  await addFault({ path: 'group_id', drop: true });
+  await assert.rejects(
+    fetch(`${s.sim.url}/devices/0x7777777777/group_id`, {
+      method: 'PUT',
+      headers: { authorization: ADMIN, 'content-type': 'application/json' },
+      body: JSON.stringify({ group_id: '1234' }),
+    }),
+    TypeError,
+  );
+  assert.equal(s.sim.fabric.get('0x7777777777')?.group_id, '4093');
+  assert.equal((await s.eem('PUT', 'devices/0x7777777777/group_id', { group_id: '1234' })).status, 200);
 });
 
 test('latency delays a normal answer when the rule has no status', async () => {

@@ -155,12 +155,14 @@ test('a JSON file topology loads, fields left out generated', async () => {
   assert.equal(devices[2].pcie_class_code, '0x120000');
 });
 
-test('a saved devices/detail answer loads back as the same topology', async () => {
+test('a saved devices/detail answer loads back as the same topology, from a file or given literally', async () => {
   const original = await startSim(after, { topology: { named: 'demo' } });
   const saved = (await original.eem('GET', 'devices/detail')).text;
   const path = await file('saved.json', saved);
-  const reloaded = await startSim(after, { topology: { file: path } });
-  assert.deepEqual((await reloaded.eem('GET', 'devices/detail')).body.devices, JSON.parse(saved).devices);
+  const fromFile = await startSim(after, { topology: { file: path } });
+  assert.deepEqual((await fromFile.eem('GET', 'devices/detail')).body.devices, JSON.parse(saved).devices);
+  const literal: EemDevice[] = original.sim.fabric.list();
+  assert.deepEqual(await detail({ topology: { devices: literal } }), JSON.parse(saved).devices);
 });
 
 test('a bad topology file is refused with a message naming the file and what is wrong', async () => {

@@ -69,8 +69,6 @@ export const FIELD_SCHEMAS = {
   pcie_device_id: hex(4),
 } satisfies Record<string, TSchema>;
 
-export type FieldName = keyof typeof FIELD_SCHEMAS;
-
 const F = FIELD_SCHEMAS;
 const common = {
   id: F.id,
@@ -129,7 +127,6 @@ export type EemDevice = EesvDevice | EeioDevice;
 export type DownstreamPort = EesvDevice['downstream_ports'][number];
 /** An item of `GET devices`. */
 export type EemDeviceSummary = Pick<EemDevice, 'id' | 'status' | 'group_id' | 'type'>;
-export type LinkStatus = Static<typeof Link>;
 export type OnOff = EemDevice['power_status'];
 
 /**

@@ -8,7 +8,7 @@ import type { DeviceFilter } from './fabric.js';
 import type { SimState } from './sim-state.js';
 
 /** What `GET api_version` reports (assumed: no public source gives a real EEM's value). */
-export const EEM_API_VERSION = '1.0';
+const EEM_API_VERSION = '1.0';
 
 type Id = { Params: { id: string } };
 
