@@ -49,7 +49,14 @@ async function run(flags: EemSimFlags): Promise<void> {
     const servers = sim.fabric.count({ status: 'eesv' });
     const devices = sim.fabric.count({ status: 'eeio' });
     console.log(`EEM simulator listening on ${sim.url} (${servers} servers, ${devices} devices)`);
-    const stop = () => void sim.close().then(() => process.exit(0));
+    const stop = () =>
+      void sim.close().then(
+        () => process.exit(0),
+        (err: Error) => {
+          console.error(`eem-sim: ${err.message}`);
+          process.exit(1);
+        },
+      );
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (err) {

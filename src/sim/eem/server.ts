@@ -47,7 +47,12 @@ export async function startEemSim(opts: EemSimOptions = {}): Promise<EemSim> {
     password: opts.password ?? 'admin',
     logger: opts.logger ?? false,
   });
-  await app.listen({ host, port: opts.port ?? EEM_DEFAULT_PORT });
+  try {
+    await app.listen({ host, port: opts.port ?? EEM_DEFAULT_PORT });
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   const { port } = app.server.address() as AddressInfo;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return { url: `${origin}${base}`, origin, port, fabric, close: () => app.close() };
