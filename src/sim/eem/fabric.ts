@@ -160,7 +160,6 @@ export class Fabric {
     this.#leave(entry);
     this.#entries.delete(id);
     this.#macs.delete(entry.board.mac_address);
-    this.#changed.delete(entry);
     this.#commit();
     return device;
   }
