@@ -6,7 +6,7 @@ import type { DeviceRow, NodeRow, PodManagerRow } from '../store/schema.js';
 import { findServer } from '../store/servers.js';
 import type { CoreContext } from './context.js';
 import { CoreError, fabricFailure, notFound } from './errors.js';
-import { recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
+import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
 import { retryWhileHeld } from './holds.js';
 import type { Journal, Operation } from './journal.js';
 import { podManagerRow } from './pod-managers.js';
@@ -39,8 +39,9 @@ export class Attachment {
         plan.group = server.groupId;
       } else {
         plan.step = `give server ${plan.server} a group`;
+        plan.returnGroup = true;
+        await this.journal.progress(op);
         plan.group = (await driver.createGroup(plan.server, server.version)).groupId;
-        plan.createdGroup = true;
         await this.journal.progress(op);
       }
       plan.step = `attach device ${device.eemId}`;
@@ -51,7 +52,7 @@ export class Attachment {
           state: 'allocated', node_id: plan.server, pooled_group_id: joined.groupId, fabric_version: joined.version, updated_at: at,
         });
         await devicesRepo.releaseDevices(tx, op.id);
-        await updateNode(tx, nodeUuid, { held_by: null, updated_at: at, ...(plan.createdGroup && { owned_group_id: plan.group }) });
+        await updateNode(tx, nodeUuid, { held_by: null, updated_at: at, ...(plan.returnGroup && { owned_group_id: plan.group }) });
         await this.journal.finish(tx, op, 'done');
       });
       this.ctx.log.info({ node: nodeUuid, podm_id: podm.uuid, device: device.eemId }, 'device attached');
@@ -78,14 +79,16 @@ export class Attachment {
 
   /** Carries out a detach, or finishes one whose process died. */
   async finishDetach(op: Operation, podm: PodManagerRow): Promise<void> {
-    const outcomes = await takeOutOfGroup(this.ctx.drivers.for(podm), op.plan, false);
+    const outcomes = await takeOutOfGroup(this.ctx.drivers.for(podm), op.plan);
     await this.settleDetach(op, outcomes, 'done');
     this.ctx.log.info({ node: op.nodeUuid, podm_id: podm.uuid, device: op.plan.devices[0]?.eemId }, 'device detached');
   }
 
-  /** A detach that failed leaves the device where the fabric has it; sync will confirm. */
+  /** A detach that failed leaves the device where the fabric has it now. */
   private async stopDetach(op: Operation, podm: PodManagerRow, failure: unknown): Promise<unknown> {
-    await this.settleDetach(op, [], 'failed', failure instanceof Error ? failure.message : String(failure));
+    const outcomes: DeviceOutcome[] = [];
+    await observe(this.ctx.drivers.for(podm), op.plan, outcomes);
+    await this.settleDetach(op, outcomes, 'failed', failure instanceof Error ? failure.message : String(failure));
     this.afterFailure(podm.uuid);
     return failure;
   }
@@ -143,7 +146,7 @@ export class Attachment {
   private async begin(tx: Db, kind: 'attach' | 'detach', node: NodeRow, device: DeviceRow, group: string | null): Promise<Operation> {
     const op: Operation = {
       id: this.journal.newId(), kind, podmId: node.podm_id, nodeUuid: node.uuid,
-      plan: { server: node.node_index, group, createdGroup: false, step: 'reserve', devices: [{ uuid: device.uuid, eemId: device.eem_id, version: device.fabric_version }] },
+      plan: { server: node.node_index, group, returnGroup: false, step: 'reserve', devices: [{ uuid: device.uuid, eemId: device.eem_id, version: device.fabric_version }] },
     };
     if (!(await holdNode(tx, node.uuid, op.id, ['composed']))) throw new CoreError('busy', `Node ${node.uuid} is busy with another operation.`);
     if ((await devicesRepo.holdDevices(tx, [device.uuid], op.id)) !== 1) throw new CoreError('busy', `Device ${device.uuid} is being moved by another operation.`);

@@ -76,9 +76,9 @@ export class Compose {
         plan.group = server.hasOwnGroup ? server.groupId : null;
       } else {
         plan.step = `give server ${plan.server} a group`;
-        const given = await driver.createGroup(plan.server, server.version);
-        plan.group = given.groupId;
-        plan.createdGroup = true;
+        plan.returnGroup = true;
+        await this.journal.progress(op);
+        plan.group = (await driver.createGroup(plan.server, server.version)).groupId;
         await this.journal.progress(op);
       }
       const results: Array<{ uuid: string; groupId: string; version: string }> = [];
@@ -94,7 +94,7 @@ export class Compose {
           });
         }
         await devicesRepo.releaseDevices(tx, op.id);
-        const done = { state: 'composed' as const, held_by: null, owned_group_id: plan.createdGroup ? plan.group : null, updated_at: at };
+        const done = { state: 'composed' as const, held_by: null, owned_group_id: plan.returnGroup ? plan.group : null, updated_at: at };
         await updateNode(tx, nodeUuid, done);
         await this.journal.finish(tx, op, 'done');
         this.ctx.log.info({ node: nodeUuid, podm_id: op.podmId, server: plan.server, devices: plan.devices.length }, 'node composed');
@@ -125,7 +125,7 @@ export class Compose {
       const op: Operation = {
         id: this.journal.newId(), kind: 'compose', podmId: chosen.podm.uuid, nodeUuid,
         plan: {
-          server: chosen.server.eem_id, group: null, createdGroup: false, step: 'reserve',
+          server: chosen.server.eem_id, group: null, returnGroup: false, step: 'reserve',
           devices: chosen.devices.map((d) => ({ uuid: d.uuid, eemId: d.eem_id, version: d.fabric_version })),
         },
       };

@@ -6,7 +6,7 @@ import { deleteNode, findNode, holdNode, updateNode } from '../store/nodes.js';
 import type { PodManagerRow } from '../store/schema.js';
 import type { CoreContext } from './context.js';
 import { CoreError, fabricFailure, notFound } from './errors.js';
-import { recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
+import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
 import { retryWhileHeld } from './holds.js';
 import type { Journal, Operation } from './journal.js';
 import { podManagerRow } from './pod-managers.js';
@@ -32,6 +32,7 @@ export class Decompose {
       await this.finish(op, podm, outcomes);
     } catch (err) {
       const failure = fabricFailure(err, podm, `decompose of node ${nodeUuid} failed at step '${op.plan.step}'`);
+      await observe(this.ctx.drivers.for(podm), op.plan, outcomes);
       await this.ctx.store.transaction(async (tx) => {
         const at = nowIso();
         await recordFreed(tx, outcomes, at);
@@ -46,8 +47,7 @@ export class Decompose {
 
   /** Carries out the plan, or finishes it after a crash: every step reads the fabric first. */
   async finish(op: Operation, podm: PodManagerRow, outcomes: DeviceOutcome[] = []): Promise<void> {
-    const node = await findNode(this.ctx.store.db, op.nodeUuid);
-    await takeOutOfGroup(this.ctx.drivers.for(podm), op.plan, node?.owned_group_id != null, outcomes);
+    await takeOutOfGroup(this.ctx.drivers.for(podm), op.plan, { outcomes });
     await this.ctx.store.transaction(async (tx) => {
       await recordFreed(tx, outcomes, nowIso());
       await devicesRepo.releaseDevices(tx, op.id);
@@ -66,7 +66,7 @@ export class Decompose {
       plan: {
         server: node.node_index,
         group: node.owned_group_id ?? devices[0]?.pooled_group_id ?? null,
-        createdGroup: node.owned_group_id !== null,
+        returnGroup: node.owned_group_id !== null,
         step: 'reserve',
         devices: devices.map((d) => ({ uuid: d.uuid, eemId: d.eem_id, version: d.fabric_version })),
       },

@@ -6,6 +6,7 @@ import type { OperationPlan } from './journal.js';
 /** What the fabric said about a device after covalence moved it (or found it), for the store. */
 export interface DeviceOutcome {
   readonly uuid: string | null;
+  readonly eemId: string;
   readonly groupId: string;
   readonly version: string;
   readonly free: boolean;
@@ -14,25 +15,39 @@ export interface DeviceOutcome {
 
 /**
  * Takes the plan's devices out of the plan's group, reading each one's current state first, so it
- * is right whether the earlier step happened, half happened or never did; then, if the plan gave
- * the server its group and nothing else is in it, returns the group. Used to undo compose and
- * attach, and to carry out (or finish) detach and decompose. Throws on the first fabric failure,
- * with `outcomes` holding what was done so far; running it again continues where it stopped.
+ * is right whether the earlier step happened, half happened or never did; then, if the plan says
+ * so and nothing else is in it, gives the server's group back. Used to undo compose and attach,
+ * and to carry out (or finish) detach and decompose. Throws on the first fabric failure, with
+ * `outcomes` holding what was done so far; running it again continues where it stopped.
+ *
+ * `fence`: when undoing, a change covalence sent may still be on its way (its answer timed out or
+ * its connection dropped). Each board is first audited, which bumps its version; a late change
+ * carries the old version and the fabric refuses it. Only then is the board's state read.
  */
 export async function takeOutOfGroup(
-  driver: PodManagerDriver, plan: OperationPlan, returnGroup: boolean, outcomes: DeviceOutcome[] = [],
+  driver: PodManagerDriver, plan: OperationPlan, opts: { fence?: boolean; outcomes?: DeviceOutcome[] } = {},
 ): Promise<DeviceOutcome[]> {
+  const outcomes = opts.outcomes ?? [];
+  if (opts.fence && plan.returnGroup && plan.group === null) {
+    // The group request's answer was lost; if it was granted after all, that group is ours.
+    plan.step = `fence server ${plan.server}`;
+    await driver.fence(plan.server);
+    const server = await driver.server(plan.server);
+    if (server.hasOwnGroup) plan.group = server.groupId;
+  }
   for (const planned of plan.devices) {
+    if (outcomes.some((o) => o.eemId === planned.eemId)) continue;
     plan.step = `detach device ${planned.eemId}`;
+    if (opts.fence) await driver.fence(planned.eemId);
     const now = await driver.device(planned.eemId);
     if (plan.group !== null && now.groupId === plan.group) {
       const left = await driver.leaveGroup(planned.eemId, now.version);
-      outcomes.push({ uuid: planned.uuid, groupId: left.groupId, version: left.version, free: true, online: now.online });
+      outcomes.push({ uuid: planned.uuid, eemId: planned.eemId, groupId: left.groupId, version: left.version, free: true, online: now.online });
     } else {
-      outcomes.push({ uuid: planned.uuid, groupId: now.groupId, version: now.version, free: now.free, online: now.online });
+      outcomes.push({ uuid: planned.uuid, eemId: planned.eemId, groupId: now.groupId, version: now.version, free: now.free, online: now.online });
     }
   }
-  if (returnGroup && plan.group !== null) await returnServerGroup(driver, plan.server, plan.group, plan);
+  if (plan.returnGroup && plan.group !== null) await returnServerGroup(driver, plan.server, plan.group, plan);
   return outcomes;
 }
 
@@ -42,6 +57,24 @@ async function returnServerGroup(driver: PodManagerDriver, serverId: string, gro
   if (server.groupId !== group) return;
   if ((await driver.groupMembers(group)).length > 0) return;
   await driver.leaveGroup(serverId, server.version);
+}
+
+/**
+ * After a detach or decompose failed part-way: fences and reads the devices whose fate is unknown,
+ * so the store records where the fabric has them now. Stops quietly at the first fabric failure
+ * (the EEM may be down); sync settles the rest.
+ */
+export async function observe(driver: PodManagerDriver, plan: OperationPlan, outcomes: DeviceOutcome[]): Promise<void> {
+  try {
+    for (const planned of plan.devices) {
+      if (outcomes.some((o) => o.eemId === planned.eemId)) continue;
+      await driver.fence(planned.eemId);
+      const now = await driver.device(planned.eemId);
+      outcomes.push({ uuid: planned.uuid, eemId: planned.eemId, groupId: now.groupId, version: now.version, free: now.free, online: now.online });
+    }
+  } catch {
+    // recorded what could be read; the failure itself is already being reported
+  }
 }
 
 /** Writes back the devices found or put in the free pool; the rest are left for sync to place. */

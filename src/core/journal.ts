@@ -24,8 +24,12 @@ export interface OperationPlan {
   readonly server: string;
   /** The node's group once known. */
   group: string | null;
-  /** This operation gave the server its group: undoing it returns the group. */
-  createdGroup: boolean;
+  /**
+   * The server's group is to be given back when the work is undone (compose, attach: set before
+   * asking the fabric for a group, whose answer may be lost) or finished (decompose of a node
+   * that covalence gave a group).
+   */
+  returnGroup: boolean;
   /** Devices moved into the group (compose, attach) or out of it (detach, decompose). */
   readonly devices: PlannedDevice[];
   /** The step under way, named in errors. */

@@ -64,6 +64,11 @@ export interface PodManagerDriver {
   server(id: string): Promise<FabricServer>;
   /** One device, fresh; `wrong_role` when the id is a server. */
   device(id: string): Promise<FabricDevice>;
+  /**
+   * Re-reads a board on the fabric, which bumps its version: any change still in flight that
+   * carries the old version is then refused. Returns the new version.
+   */
+  fence(boardId: string): Promise<string>;
   /** Ids of the devices in a group, fresh. */
   groupMembers(groupId: string): Promise<string[]>;
   /** Gives a server that has none a group of its own. */

@@ -43,6 +43,11 @@ export class ExpEtherDriver implements PodManagerDriver {
     return this.toDevice(board);
   }
 
+  async fence(boardId: string): Promise<string> {
+    const call = 'PUT devices/{id}/audit';
+    return checked(GroupAnswer, await this.eem.send('PUT', `devices/${enc(boardId)}/audit`, call, {}), call).update_time ?? '';
+  }
+
   async groupMembers(groupId: string): Promise<string[]> {
     const call = 'GET devices';
     const answer = await this.eem.send('GET', `devices?status=eeio&group_id=${encodeURIComponent(groupId)}`, call);
