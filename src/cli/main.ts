@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config.js';
 import { eemSimCommand } from './commands/eem-sim.js';
 import { serveCommand } from './commands/serve.js';
 
@@ -8,10 +9,19 @@ const program = new Command('covalence')
   .addCommand(serveCommand())
   .addCommand(eemSimCommand());
 
-// Usage errors exit 2 (commander's default is 1), so scripts can tell them from API errors.
-program.exitOverride((err) => {
-  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') process.exit(0);
-  process.exit(err.exitCode === 0 ? 0 : 2);
-});
+// Exit codes scripts can rely on: 0 ok, 1 failure, 2 usage (commander's default for usage is 1).
+function exitOnUsage(err: CommanderError): never {
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) process.exit(0);
+  process.exit(2);
+}
+(function everyCommand(cmd: Command) {
+  cmd.exitOverride(exitOnUsage);
+  cmd.commands.forEach(everyCommand);
+})(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.stderr.write(`covalence: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(err instanceof ConfigError ? 2 : 1);
+}
