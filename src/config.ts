@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { IronicConfig } from './provision/index.js';
 
 /** Everything `covalence serve` can be told, from flags, `COVALENCE_…` variables or a JSON file. */
 export interface ServeConfig {
@@ -18,6 +19,23 @@ export interface ServeConfig {
   removedGrace: number;
   logLevel: string;
   dataDir: string;
+  /** Ironic: its URL (unset: register is unavailable unless Keystone's catalog names it). */
+  ironicUrl: string;
+  ironicAuth: string;
+  ironicUser: string;
+  ironicPassword: string;
+  ironicDefaultDriver: string;
+  /** Seconds per Ironic request. */
+  ironicTimeout: number;
+  ironicCaFile: string;
+  ironicInsecure: boolean;
+  keystoneUrl: string;
+  keystoneUser: string;
+  keystonePassword: string;
+  keystoneProject: string;
+  keystoneUserDomain: string;
+  keystoneProjectDomain: string;
+  keystoneRegion: string;
 }
 
 export const SERVE_DEFAULTS: ServeConfig = {
@@ -33,6 +51,21 @@ export const SERVE_DEFAULTS: ServeConfig = {
   removedGrace: 600,
   logLevel: 'info',
   dataDir: './data',
+  ironicUrl: '',
+  ironicAuth: 'none',
+  ironicUser: '',
+  ironicPassword: '',
+  ironicDefaultDriver: 'ipmi',
+  ironicTimeout: 30,
+  ironicCaFile: '',
+  ironicInsecure: false,
+  keystoneUrl: '',
+  keystoneUser: '',
+  keystonePassword: '',
+  keystoneProject: '',
+  keystoneUserDomain: 'Default',
+  keystoneProjectDomain: 'Default',
+  keystoneRegion: '',
 };
 
 export class ConfigError extends Error {}
@@ -52,4 +85,35 @@ export function readConfigFile(path: string): Partial<ServeConfig> {
     if (typeof value !== expected) throw new ConfigError(`config file ${path}: '${key}' must be a ${expected}`);
   }
   return parsed as Partial<ServeConfig>;
+}
+
+/** The provisioner's settings from the flags; undefined when no Ironic is configured. */
+export function ironicConfig(c: ServeConfig): IronicConfig | undefined {
+  const common = {
+    defaultDriver: c.ironicDefaultDriver,
+    timeoutMs: c.ironicTimeout * 1000,
+    ...(c.ironicCaFile && { caFile: c.ironicCaFile }),
+    insecure: c.ironicInsecure,
+  };
+  switch (c.ironicAuth) {
+    case 'none':
+      return c.ironicUrl ? { url: c.ironicUrl, auth: { type: 'none' }, ...common } : undefined;
+    case 'http_basic':
+      if (!c.ironicUrl || !c.ironicUser || !c.ironicPassword) throw new ConfigError('--ironic-auth http_basic needs --ironic-url, --ironic-user and --ironic-password');
+      return { url: c.ironicUrl, auth: { type: 'http_basic', username: c.ironicUser, password: c.ironicPassword }, ...common };
+    case 'keystone':
+      if (!c.keystoneUrl || !c.keystoneUser || !c.keystonePassword || !c.keystoneProject) {
+        throw new ConfigError('--ironic-auth keystone needs --keystone-url, --keystone-user, --keystone-password and --keystone-project');
+      }
+      return {
+        ...(c.ironicUrl && { url: c.ironicUrl }),
+        auth: {
+          type: 'keystone', authUrl: c.keystoneUrl, username: c.keystoneUser, password: c.keystonePassword, projectName: c.keystoneProject,
+          userDomainName: c.keystoneUserDomain, projectDomainName: c.keystoneProjectDomain, ...(c.keystoneRegion && { region: c.keystoneRegion }),
+        },
+        ...common,
+      };
+    default:
+      throw new ConfigError(`--ironic-auth must be none, http_basic or keystone, not '${c.ironicAuth}'`);
+  }
 }

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './api/app.js';
 import { createCore, DEFAULT_SETTINGS, loadOrCreateKey, SecretBox, type Core } from './core/index.js';
-import type { ServeConfig } from './config.js';
+import { ironicConfig, type ServeConfig } from './config.js';
+import { createProvisioner } from './provision/index.js';
 import { startEemSim, type EemSim } from './sim/eem/index.js';
 import { openStore } from './store/database.js';
 
@@ -32,8 +33,10 @@ export function createLogger(level: string, pretty: boolean): Logger {
 export async function startService(config: ServeConfig, log: Logger): Promise<Service> {
   const store = await openStore(config.db);
   const secrets = new SecretBox(loadOrCreateKey(config.secretKeyFile));
+  const ironic = ironicConfig(config);
   const core = createCore({
     store, log, secrets,
+    ...(ironic && { provisioner: createProvisioner(ironic), defaultDriver: ironic.defaultDriver }),
     settings: {
       ...DEFAULT_SETTINGS,
       connectTimeoutMs: config.eemConnectTimeout * 1000,

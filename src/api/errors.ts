@@ -14,6 +14,10 @@ export const ERROR_CATALOGUE = {
   fabric_failed: { status: 502, title: 'Pod Manager Error' },
   fabric_unavailable: { status: 503, title: 'Connection Error' },
   fabric_timeout: { status: 504, title: 'Pod Manager Timeout' },
+  provisioner_rejected: { status: 400, title: 'Provisioner Refused' },
+  provisioner_failed: { status: 502, title: 'Provisioner Error' },
+  provisioner_unavailable: { status: 503, title: 'Provisioner Unavailable' },
+  provisioner_timeout: { status: 504, title: 'Provisioner Timeout' },
 } as const satisfies Record<CoreErrorKind, { status: number; title: string }>;
 
 /** Valence's error body: `{request_id, code, status, title, detail}`, with a real request id. */
@@ -35,7 +39,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | CoreError, req, reply) => {
     if (err instanceof CoreError) {
       const { status, title } = ERROR_CATALOGUE[err.kind];
-      return send(reply, req, errorBody(req.id, status, err.message, title, err.code));
+      // Ironic's own 4xx passes through (its 409 stays a 409); anything else keeps the catalogue's.
+      const passed = err.upstreamStatus !== undefined && err.upstreamStatus >= 400 && err.upstreamStatus < 500 ? err.upstreamStatus : status;
+      return send(reply, req, errorBody(req.id, passed, err.message, title, err.code));
     }
     if (err.validation) {
       const detail = describeValidationError(err.validation, err.validationContext ?? 'body');

@@ -1,4 +1,4 @@
-import type { ComposePlan, Device, Flavor, Node, NodeDetail, PodManager, System } from '../core/index.js';
+import type { ComposePlan, Device, Flavor, Node, NodeDetail, PodManager, Registration, System } from '../core/index.js';
 import { valenceTime } from '../shared/time.js';
 
 // How core's records look on the wire: Valence's field names and timestamp format. The response
@@ -91,6 +91,18 @@ export function flavorView(f: Flavor) {
 
 export function nodeBrief(n: Node) {
   return { uuid: n.uuid, name: n.name, index: n.node_index, resource_uri: `devices/${n.node_index}`, podm_id: n.podm_id };
+}
+
+/** Valence's stored node record (register's answer), with the Ironic registration when there is one. */
+export function nodeRecordView(n: Node, registration?: Registration) {
+  return {
+    ...nodeBrief(n),
+    ...(n.managed_by !== null && { managed_by: n.managed_by }),
+    ...(n.ironic_uuid !== null && { ironic_uuid: n.ironic_uuid }),
+    ...(registration && { provision_state: registration.provisionState, ports: registration.ports }),
+    created_at: valenceTime(n.created_at),
+    updated_at: valenceTime(n.updated_at),
+  };
 }
 
 /** Valence merged the driver's view of the server with the stored record (stored fields win). */

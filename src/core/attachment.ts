@@ -23,6 +23,8 @@ export class Attachment {
     private readonly ctx: CoreContext,
     private readonly journal: Journal,
     private readonly afterFailure: (podmId: string) => void,
+    /** Keeps a provisioner's copy of the node's devices current. */
+    private readonly afterChange: (nodeUuid: string) => Promise<void>,
   ) {}
 
   async attach(nodeUuid: string, deviceUuid: string): Promise<void> {
@@ -59,6 +61,7 @@ export class Attachment {
     } catch (err) {
       throw await this.undoAttach(op, podm, fabricFailure(err, podm, `attach of device ${deviceUuid} to node ${nodeUuid} failed at step '${plan.step}'`));
     }
+    await this.afterChange(nodeUuid);
   }
 
   async detach(nodeUuid: string, deviceUuid: string): Promise<void> {
@@ -69,6 +72,7 @@ export class Attachment {
     } catch (err) {
       throw await this.stopDetach(op, podm, fabricFailure(err, podm, `detach of device ${deviceUuid} from node ${nodeUuid} failed at step '${op.plan.step}'`));
     }
+    await this.afterChange(nodeUuid);
   }
 
   /** Undoes an attach that failed or whose process died. */

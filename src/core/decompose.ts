@@ -21,11 +21,20 @@ export class Decompose {
     private readonly ctx: CoreContext,
     private readonly journal: Journal,
     private readonly afterFailure: (podmId: string) => void,
+    /** Takes the node out of its provisioner first; throws to keep the node (deployed, busy). */
+    private readonly beforeFabric: (nodeUuid: string) => Promise<void>,
   ) {}
 
   async run(nodeUuid: string): Promise<void> {
     const op = await retryWhileHeld(this.ctx, (tx) => this.reserve(tx, nodeUuid));
     const podm = await podManagerRow(this.ctx, op.podmId);
+    try {
+      op.plan.step = 'remove the node from Ironic';
+      await this.beforeFabric(nodeUuid);
+    } catch (err) {
+      await this.abandon(op, [], err);
+      throw err;
+    }
     const outcomes: DeviceOutcome[] = [];
     try {
       await this.addUnsyncedMembers(op, podm);
@@ -33,16 +42,21 @@ export class Decompose {
     } catch (err) {
       const failure = fabricFailure(err, podm, `decompose of node ${nodeUuid} failed at step '${op.plan.step}'`);
       await observe(this.ctx.drivers.for(podm), op.plan, outcomes);
-      await this.ctx.store.transaction(async (tx) => {
-        const at = nowIso();
-        await recordFreed(tx, outcomes, at);
-        await devicesRepo.releaseDevices(tx, op.id);
-        await updateNode(tx, nodeUuid, { state: 'composed', held_by: null, updated_at: at });
-        await this.journal.finish(tx, op, 'failed', failure instanceof Error ? failure.message : String(failure));
-      });
+      await this.abandon(op, outcomes, failure);
       this.afterFailure(podm.uuid);
       throw failure;
     }
+  }
+
+  /** Stops a decompose part-way: the node stays, with the devices the fabric still has in its group. */
+  private async abandon(op: Operation, outcomes: DeviceOutcome[], failure: unknown): Promise<void> {
+    await this.ctx.store.transaction(async (tx) => {
+      const at = nowIso();
+      await recordFreed(tx, outcomes, at);
+      await devicesRepo.releaseDevices(tx, op.id);
+      await updateNode(tx, op.nodeUuid, { state: 'composed', held_by: null, updated_at: at });
+      await this.journal.finish(tx, op, 'failed', failure instanceof Error ? failure.message : String(failure));
+    });
   }
 
   /** Carries out the plan, or finishes it after a crash: every step reads the fabric first. */

@@ -1,4 +1,5 @@
 import { FabricError } from '../drivers/index.js';
+import { ProvisionError } from '../provision/index.js';
 
 /**
  * Every failure core reports, by kind; api/ alone turns kinds into HTTP statuses. Messages are
@@ -14,6 +15,10 @@ export const CORE_ERROR_KINDS = [
   'fabric_failed', // the fabric answered an error or garbage → 502
   'fabric_unavailable', // the fabric could not be reached → 503
   'fabric_timeout', // the fabric did not answer in time → 504
+  'provisioner_rejected', // Ironic refused the request: its own 4xx status
+  'provisioner_failed', // Ironic broke, refused covalence's credentials, or ended in a failed state → 502
+  'provisioner_unavailable', // Ironic is not configured or could not be reached → 503
+  'provisioner_timeout', // Ironic did not answer, or a state change did not finish, in time → 504
 ] as const;
 export type CoreErrorKind = (typeof CORE_ERROR_KINDS)[number];
 
@@ -24,6 +29,8 @@ export class CoreError extends Error {
     message: string,
     /** Overrides the Valence error `code` where Valence clients expect a fabric code (e.g. "40400"). */
     readonly code?: string,
+    /** The status an upstream service (Ironic) answered, passed on for `provisioner_rejected`. */
+    readonly upstreamStatus?: number,
   ) {
     super(message);
   }
@@ -54,5 +61,24 @@ export function fabricFailure(err: unknown, podm: { name: string; url: string },
     case 'bad_response':
     case 'rejected':
       return new CoreError('fabric_failed', text, err.fabricCode);
+  }
+}
+
+/** Wraps a provisioner failure with what covalence was doing; Ironic's own words are kept. */
+export function provisionFailure(err: unknown, doing: string): CoreError | unknown {
+  if (!(err instanceof ProvisionError)) return err;
+  const text = `Ironic: ${doing} failed at step '${err.step}': ${err.ironicMessage ?? err.detail}${err.leftover ? ` (left Ironic node ${err.leftover} behind)` : ''}`;
+  switch (err.kind) {
+    case 'unreachable':
+      return new CoreError('provisioner_unavailable', text);
+    case 'timeout':
+      return new CoreError('provisioner_timeout', text);
+    case 'rejected':
+      return new CoreError('provisioner_rejected', text, undefined, err.status);
+    case 'busy':
+      return new CoreError('conflict', text);
+    case 'auth':
+    case 'failed':
+      return new CoreError('provisioner_failed', text);
   }
 }

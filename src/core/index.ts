@@ -11,6 +11,8 @@ import { Journal } from './journal.js';
 import { Nodes } from './nodes.js';
 import { PodManagers } from './pod-managers.js';
 import { Recovery } from './recovery.js';
+import { Registrations } from './registration.js';
+import type { Provisioner } from '../provision/index.js';
 import { Scheduler } from './scheduler.js';
 import type { SecretBox } from './secret-box.js';
 import { Sync } from './sync.js';
@@ -23,6 +25,7 @@ export type { Device, DeviceFilter } from './devices.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes.js';
 export type { SyncReport } from './sync.js';
+export type { RegisterSpec, Registration } from './registration.js';
 export type { System } from './systems.js';
 export { SecretBox, loadOrCreateKey } from './secret-box.js';
 
@@ -43,24 +46,30 @@ export interface CoreDeps {
   log: Logger;
   secrets: SecretBox;
   settings: CoreSettings;
+  /** Ironic, when configured. */
+  provisioner?: Provisioner;
+  /** Hardware type for a register that names none. */
+  defaultDriver?: string;
 }
 
 /** Wires the domain services together; nothing here talks to the network yet. */
 export function createCore(deps: CoreDeps): Core {
-  const ctx: CoreContext = { ...deps, drivers: new DriverPool(deps.secrets, deps.settings), holder: randomUUID() };
+  const { provisioner, defaultDriver = 'ipmi', ...shared } = deps;
+  const ctx: CoreContext = { ...shared, drivers: new DriverPool(deps.secrets, deps.settings), holder: randomUUID() };
   const journal = new Journal(ctx);
+  const registrations = new Registrations(ctx, journal, provisioner, defaultDriver);
   const sync = new Sync(ctx);
   // After a failed fabric change, a background sync brings the store back to what the fabric says.
   const resync = (podmId: string) => {
     void sync.one(podmId).catch((err: unknown) => ctx.log.warn({ podm_id: podmId, err: String(err) }, 'resync failed'));
   };
   const flavors = new Flavors(ctx);
-  const decompose = new Decompose(ctx, journal, resync);
+  const decompose = new Decompose(ctx, journal, resync, (uuid) => registrations.releaseForDecompose(uuid));
   const podManagers = new PodManagers(ctx, (uuid) => decompose.run(uuid), (podmId) => sync.one(podmId));
   const compose = new Compose(ctx, journal, flavors, resync);
-  const attachment = new Attachment(ctx, journal, resync);
-  const nodes = new Nodes(ctx, podManagers, compose, attachment, decompose);
-  const recovery = new Recovery(ctx, journal, compose, attachment, decompose);
+  const attachment = new Attachment(ctx, journal, resync, (uuid) => registrations.refresh(uuid));
+  const nodes = new Nodes(ctx, podManagers, compose, attachment, decompose, registrations);
+  const recovery = new Recovery(ctx, journal, compose, attachment, decompose, registrations);
   const scheduler = new Scheduler(ctx, recovery, sync);
   return {
     podManagers,
@@ -74,6 +83,7 @@ export function createCore(deps: CoreDeps): Core {
     async close() {
       await scheduler.stop();
       await ctx.drivers.close();
+      await provisioner?.close();
     },
   };
 }

@@ -11,6 +11,7 @@ import type { CoreContext } from './context.js';
 import type { Decompose } from './decompose.js';
 import { CoreError, fabricFailure, notFound } from './errors.js';
 import type { PodManagers } from './pod-managers.js';
+import type { Registrations, RegisterSpec, Registration } from './registration.js';
 
 export type Node = NodeRow;
 export type { ComposePlan, ComposeRequest };
@@ -38,6 +39,7 @@ export class Nodes {
     private readonly composer: Compose,
     private readonly attachment: Attachment,
     private readonly decomposer: Decompose,
+    private readonly registrations: Registrations,
   ) {}
 
   list(filter: repo.NodeFilter): Promise<Node[]> {
@@ -82,7 +84,7 @@ export class Nodes {
     const at = nowIso();
     const node: Node = {
       uuid: randomUUID(), name: index, description: '', podm_id: podmId, node_index: index, state: 'composed',
-      owned_group_id: null, flavor_id: null, managed_by: null, ironic_uuid: null, project_id: projectId ?? null,
+      owned_group_id: null, flavor_id: null, managed_by: null, ironic_uuid: null, registration_digest: null, project_id: projectId ?? null,
       held_by: null, created_at: at, updated_at: at,
     };
     try {
@@ -104,5 +106,13 @@ export class Nodes {
 
   decompose(uuid: string): Promise<void> {
     return this.decomposer.run(uuid);
+  }
+
+  register(uuid: string, spec: RegisterSpec): Promise<{ node: Node; registration: Registration }> {
+    return this.registrations.register(uuid, spec);
+  }
+
+  deregister(uuid: string): Promise<Node> {
+    return this.registrations.deregister(uuid);
   }
 }

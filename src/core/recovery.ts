@@ -4,6 +4,7 @@ import type { Compose } from './compose.js';
 import type { CoreContext } from './context.js';
 import type { Decompose } from './decompose.js';
 import type { Journal } from './journal.js';
+import type { Registrations } from './registration.js';
 
 /**
  * Finishes or undoes what a dead process (or a failed undo) left in the journal, by comparing the
@@ -17,6 +18,7 @@ export class Recovery {
     private readonly compose: Compose,
     private readonly attachment: Attachment,
     private readonly decompose: Decompose,
+    private readonly registrations: Registrations,
   ) {}
 
   /** Returns how many operations it settled. */
@@ -43,6 +45,10 @@ export class Recovery {
             break;
           case 'decompose':
             await this.decompose.finish(op, podm);
+            break;
+          case 'register':
+          case 'deregister':
+            await this.registrations.release(op);
             break;
         }
         settled++;

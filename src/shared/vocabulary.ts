@@ -24,7 +24,7 @@ export const DRIVER_NAMES = ['expether'] as const;
 export type DriverName = (typeof DRIVER_NAMES)[number];
 
 /** Journalled fabric operations. */
-export const OPERATION_KINDS = ['compose', 'attach', 'detach', 'decompose'] as const;
+export const OPERATION_KINDS = ['compose', 'attach', 'detach', 'decompose', 'register', 'deregister'] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 /** `failed`: ended without its goal, store and fabric agreeing; `stuck`: its undo could not finish, recovery retries it. */

@@ -86,6 +86,8 @@ export interface NodeTable {
   flavor_id: string | null;
   managed_by: string | null;
   ironic_uuid: string | null;
+  /** Digest of the register request that made `ironic_uuid`, to tell a repeat from a different one. */
+  registration_digest: string | null;
   project_id: string | null;
   /** Journal operation holding the node (a lock with holder and purpose). */
   held_by: string | null;

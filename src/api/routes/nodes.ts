@@ -2,8 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CoreError, type Core } from '../../core/index.js';
 import { Confirmation, UuidParams, withErrors } from '../schemas/common.js';
-import { ActionBody, ComposeBody, ComposePlanView, ComposeQuery, ManageBody, NodeBrief, NodeQuery, NodeView } from '../schemas/nodes.js';
-import { composePlanView, nodeBrief, nodeView } from '../views.js';
+import { ActionBody, ComposeBody, ComposePlanView, ComposeQuery, ManageBody, NodeBrief, NodeQuery, NodeRecord, NodeView, RegisterBody } from '../schemas/nodes.js';
+import { composePlanView, nodeBrief, nodeRecordView, nodeView } from '../views.js';
 
 const tags = ['nodes'];
 
@@ -42,6 +42,24 @@ export const nodeRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app,
     await core.nodes.decompose(req.params.uuid);
     return { request_id: req.id, code: 'DELETED', detail: `Composed node ${req.params.uuid} has been decomposed successfully.` };
   });
+
+  app.post('/v1/nodes/:uuid/register', {
+    schema: {
+      tags, summary: 'Hand the node to Ironic: node, ports, provision state; a repeat answers the same registration',
+      params: UuidParams, body: RegisterBody, response: withErrors({ 200: NodeRecord }),
+    },
+  }, async (req) => {
+    const { driver_info, driver, mac, macs, resource_class, properties, traits, provision_state } = req.body;
+    const { node, registration } = await core.nodes.register(req.params.uuid, {
+      driver, driverInfo: driver_info, macs: [...new Set([...(mac ? [mac] : []), ...(macs ?? [])].map((m) => m.toLowerCase()))],
+      resourceClass: resource_class, properties, traits, provisionState: provision_state,
+    });
+    return nodeRecordView(node, registration);
+  });
+
+  app.post('/v1/nodes/:uuid/deregister', {
+    schema: { tags, summary: 'Remove the node from Ironic (refused while it is deployed or busy)', params: UuidParams, response: withErrors({ 200: NodeRecord }) },
+  }, async (req) => nodeRecordView(await core.nodes.deregister(req.params.uuid)));
 
   app.post('/v1/nodes/:uuid/action', {
     schema: {

@@ -79,3 +79,26 @@ export const ComposePlanView = Type.Object({
 });
 
 
+
+const Mac = Type.String({ pattern: '^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$', description: 'a MAC address, 52:54:00:12:34:56' });
+
+/** Valence's register body (`driver_info`, `driver`, `mac`) and what Ironic can take beyond it. */
+export const RegisterBody = Type.Object({
+  driver_info: Type.Record(Type.String(), Type.Unknown(), { description: 'BMC address and credentials for the hardware type (ipmi_address, ipmi_username, …)' }),
+  driver: Type.Optional(Type.String({ minLength: 1, description: 'Ironic hardware type; pxe_ipmitool and agent_ipmitool mean ipmi' })),
+  mac: Type.Optional(Mac),
+  macs: Type.Optional(Type.Array(Mac, { maxItems: 32 })),
+  resource_class: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  traits: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z0-9_]{1,255}$' }), { maxItems: 50 })),
+  provision_state: Type.Optional(Type.Union([Type.Literal('manageable'), Type.Literal('available')])),
+}, { additionalProperties: false });
+
+export const NodeRecord = Type.Composite([NodeBrief, Type.Object({
+  managed_by: Type.Optional(Type.String()),
+  ironic_uuid: Type.Optional(Type.String()),
+  provision_state: Type.Optional(Type.String()),
+  ports: Type.Optional(Type.Array(Type.Object({ uuid: Type.String(), address: Type.String() }))),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+})]);

@@ -22,6 +22,21 @@ const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help:
   { key: 'removedGrace', flags: '--removed-grace <s>', env: 'COVALENCE_REMOVED_GRACE', help: 'seconds a vanished device stays listed as removed', parse: int },
   { key: 'logLevel', flags: '--log-level <level>', env: 'COVALENCE_LOG_LEVEL', help: 'fatal, error, warn, info, debug or trace' },
   { key: 'dataDir', flags: '--data-dir <path>', env: 'COVALENCE_DATA_DIR', help: 'directory for demo state' },
+  { key: 'ironicUrl', flags: '--ironic-url <url>', env: 'COVALENCE_IRONIC_URL', help: 'Ironic API, e.g. http://ironic:6385 (with keystone: overrides the catalog)' },
+  { key: 'ironicAuth', flags: '--ironic-auth <mode>', env: 'COVALENCE_IRONIC_AUTH', help: 'none, http_basic or keystone' },
+  { key: 'ironicUser', flags: '--ironic-user <name>', env: 'COVALENCE_IRONIC_USER', help: 'http_basic user' },
+  { key: 'ironicPassword', flags: '--ironic-password <password>', env: 'COVALENCE_IRONIC_PASSWORD', help: 'http_basic password (prefer the variable)' },
+  { key: 'ironicDefaultDriver', flags: '--ironic-default-driver <type>', env: 'COVALENCE_IRONIC_DEFAULT_DRIVER', help: 'hardware type when a register names none' },
+  { key: 'ironicTimeout', flags: '--ironic-timeout <s>', env: 'COVALENCE_IRONIC_TIMEOUT', help: 'seconds per Ironic request', parse: int },
+  { key: 'ironicCaFile', flags: '--ironic-ca-file <pem>', env: 'COVALENCE_IRONIC_CA_FILE', help: "CA bundle for Ironic's and Keystone's TLS" },
+  { key: 'ironicInsecure', flags: '--ironic-insecure', env: 'COVALENCE_IRONIC_INSECURE', help: 'skip TLS verification towards Ironic (test setups only)' },
+  { key: 'keystoneUrl', flags: '--keystone-url <url>', env: 'COVALENCE_KEYSTONE_URL', help: 'Keystone v3 auth URL' },
+  { key: 'keystoneUser', flags: '--keystone-user <name>', env: 'COVALENCE_KEYSTONE_USER', help: "covalence's service user" },
+  { key: 'keystonePassword', flags: '--keystone-password <password>', env: 'COVALENCE_KEYSTONE_PASSWORD', help: 'its password (prefer the variable)' },
+  { key: 'keystoneProject', flags: '--keystone-project <name>', env: 'COVALENCE_KEYSTONE_PROJECT', help: 'project to scope the token to' },
+  { key: 'keystoneUserDomain', flags: '--keystone-user-domain <name>', env: 'COVALENCE_KEYSTONE_USER_DOMAIN', help: "the user's domain" },
+  { key: 'keystoneProjectDomain', flags: '--keystone-project-domain <name>', env: 'COVALENCE_KEYSTONE_PROJECT_DOMAIN', help: "the project's domain" },
+  { key: 'keystoneRegion', flags: '--keystone-region <name>', env: 'COVALENCE_KEYSTONE_REGION', help: 'catalog region of the baremetal endpoint' },
 ];
 
 export function serveCommand(): Command {
@@ -57,7 +72,8 @@ function resolve(cmd: Command, opts: ServeConfig & { config?: string }): ServeCo
   for (const { key } of OPTIONS) {
     const source = cmd.getOptionValueSource(key);
     const value = source === 'default' && key in fromFile ? fromFile[key] : opts[key];
-    (config as Record<string, unknown>)[key] = key === 'demo' ? value === true || value === 'true' || value === '1' : value;
+    const flag = typeof SERVE_DEFAULTS[key] === 'boolean';
+    (config as Record<string, unknown>)[key] = flag ? value === true || value === 'true' || value === '1' : value;
   }
   if (config.db.startsWith('sqlite:') === false) throw new ConfigError(`--db must be sqlite:PATH, got '${config.db}'`);
   return config;

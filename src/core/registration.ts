@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { hardwareType, type ComposedNodeFacts, type Provisioner, type Registration, type RegisterSpec } from '../provision/index.js';
+import { nowIso } from '../shared/time.js';
+import type { Db } from '../store/database.js';
+import { devicesOfServer } from '../store/devices.js';
+import { findNode, holdNode, updateNode } from '../store/nodes.js';
+import type { NodeRow } from '../store/schema.js';
+import type { CoreContext } from './context.js';
+import { CoreError, notFound, provisionFailure } from './errors.js';
+import { retryWhileHeld } from './holds.js';
+import type { Journal, Operation } from './journal.js';
+import { podManagerRow } from './pod-managers.js';
+
+export type { RegisterSpec, Registration };
+
+/**
+ * Handing composed nodes to Ironic and keeping it in step. Register and deregister hold the node
+ * (journalled, so a process that dies releases it through recovery), which keeps a decompose from
+ * running under a register. A repeat of the same register answers the existing registration; a
+ * different one is refused until the node is deregistered.
+ */
+export class Registrations {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly journal: Journal,
+    private readonly provisioner: Provisioner | undefined,
+    private readonly defaultDriver: string,
+  ) {}
+
+  async register(nodeUuid: string, spec: RegisterSpec): Promise<{ node: NodeRow; registration: Registration }> {
+    const provisioner = this.configured();
+    const digest = digestOf({ ...spec, driver: hardwareType(spec.driver, this.defaultDriver) });
+    const held = await retryWhileHeld(this.ctx, async (tx) => {
+      const node = await this.composedNode(tx, nodeUuid);
+      if (node.ironic_uuid !== null && node.registration_digest === digest) return { node, op: null };
+      if (node.ironic_uuid !== null) {
+        throw new CoreError('conflict', `Node ${nodeUuid} is already registered with Ironic as ${node.ironic_uuid} with other parameters; deregister it first.`);
+      }
+      return { node, op: await this.hold(tx, node, 'register') };
+    });
+    if (held.op === null) {
+      const existing = await this.describe(provisioner, held.node);
+      if (existing) return { node: held.node, registration: existing };
+      await updateNode(this.ctx.store.db, nodeUuid, { managed_by: null, ironic_uuid: null, registration_digest: null, updated_at: nowIso() });
+      return this.register(nodeUuid, spec); // Ironic lost it: register afresh
+    }
+    const { op, node } = held;
+    try {
+      const registration = await provisioner.register(await this.facts(node), spec);
+      const done = { managed_by: 'ironic', ironic_uuid: registration.ironicUuid, registration_digest: digest, held_by: null, updated_at: nowIso() };
+      await this.settle(op, done, 'done');
+      this.ctx.log.info({ node: nodeUuid, ironic: registration.ironicUuid }, 'node registered with Ironic');
+      return { node: { ...node, ...done }, registration };
+    } catch (err) {
+      await this.settle(op, { held_by: null }, 'failed', String(err));
+      throw provisionFailure(err, `registering node ${node.name}`);
+    }
+  }
+
+  /** Removes the node from Ironic; a node that is not registered is left as it is. */
+  async deregister(nodeUuid: string): Promise<NodeRow> {
+    const provisioner = this.configured();
+    const held = await retryWhileHeld(this.ctx, async (tx) => {
+      const node = await this.composedNode(tx, nodeUuid);
+      return { node, op: node.ironic_uuid === null ? null : await this.hold(tx, node, 'deregister') };
+    });
+    if (held.op === null) return held.node;
+    try {
+      await this.removeFromIronic(provisioner, held.node);
+    } catch (err) {
+      await this.settle(held.op, { held_by: null }, 'failed', String(err));
+      throw err;
+    }
+    const cleared = { managed_by: null, ironic_uuid: null, registration_digest: null, held_by: null, updated_at: nowIso() };
+    await this.settle(held.op, cleared, 'done');
+    return { ...held.node, ...cleared };
+  }
+
+  /**
+   * Called by decompose while it holds the node: a registered node leaves Ironic first, and stays
+   * composed when Ironic will not let it go (deployed or busy).
+   */
+  async releaseForDecompose(nodeUuid: string): Promise<void> {
+    const node = await findNode(this.ctx.store.db, nodeUuid);
+    if (!node || node.ironic_uuid === null) return;
+    await this.removeFromIronic(this.configured(), node);
+    await updateNode(this.ctx.store.db, nodeUuid, { managed_by: null, ironic_uuid: null, registration_digest: null, updated_at: nowIso() });
+  }
+
+  /** After attach or detach: Ironic's copy of the node's devices follows. A failure is logged, not fatal. */
+  async refresh(nodeUuid: string): Promise<void> {
+    const node = await findNode(this.ctx.store.db, nodeUuid);
+    if (!node || node.ironic_uuid === null || !this.provisioner) return;
+    try {
+      await this.provisioner.updateFacts(node.ironic_uuid, await this.facts(node));
+    } catch (err) {
+      this.ctx.log.warn({ node: nodeUuid, ironic: node.ironic_uuid, err: String(err) }, 'could not update the Ironic node after a device change');
+    }
+  }
+
+  /** Recovery: a register or deregister whose process died leaves nothing to undo but the node's lock. */
+  async release(op: Operation): Promise<void> {
+    await this.settle(op, { held_by: null }, 'failed', `interrupted ${op.kind}`);
+  }
+
+  private async removeFromIronic(provisioner: Provisioner, node: NodeRow): Promise<void> {
+    try {
+      await provisioner.deregister(node.ironic_uuid!);
+    } catch (err) {
+      throw provisionFailure(err, `removing node ${node.name} (${node.ironic_uuid})`);
+    }
+  }
+
+  private async describe(provisioner: Provisioner, node: NodeRow): Promise<Registration | null> {
+    try {
+      return await provisioner.describe(node.ironic_uuid!);
+    } catch (err) {
+      throw provisionFailure(err, `reading node ${node.name} (${node.ironic_uuid})`);
+    }
+  }
+
+  private async facts(node: NodeRow): Promise<ComposedNodeFacts> {
+    const podm = await podManagerRow(this.ctx, node.podm_id);
+    const devices = await devicesOfServer(this.ctx.store.db, node.podm_id, node.node_index);
+    return {
+      uuid: node.uuid, name: node.name, podmId: podm.uuid, podmName: podm.name, index: node.node_index,
+      devices: devices.map((d) => ({ uuid: d.uuid, type: d.type, vendorName: d.vendor_name, deviceName: d.device_name, resourceUri: `devices/${d.eem_id}` })),
+    };
+  }
+
+  private async composedNode(tx: Db, nodeUuid: string): Promise<NodeRow> {
+    const node = await findNode(tx, nodeUuid);
+    if (!node) throw notFound(`Composed node '${nodeUuid}'`);
+    if (node.held_by !== null || node.state !== 'composed') throw new CoreError('busy', `Node ${nodeUuid} is busy with another operation (${node.state}).`);
+    return node;
+  }
+
+  private async hold(tx: Db, node: NodeRow, kind: 'register' | 'deregister'): Promise<Operation> {
+    const op: Operation = {
+      id: this.journal.newId(), kind, podmId: node.podm_id, nodeUuid: node.uuid,
+      plan: { server: node.node_index, group: null, returnGroup: false, devices: [], step: kind },
+    };
+    if (!(await holdNode(tx, node.uuid, op.id, ['composed']))) throw new CoreError('busy', `Node ${node.uuid} is busy with another operation.`);
+    await this.journal.begin(tx, op);
+    return op;
+  }
+
+  private async settle(op: Operation, patch: Parameters<typeof updateNode>[2], state: 'done' | 'failed', error?: string): Promise<void> {
+    await this.ctx.store.transaction(async (tx) => {
+      await updateNode(tx, op.nodeUuid, { ...patch, updated_at: nowIso() });
+      await this.journal.finish(tx, op, state, error);
+    });
+  }
+
+  private configured(): Provisioner {
+    if (!this.provisioner) throw new CoreError('provisioner_unavailable', 'Ironic is not configured: start covalence with --ironic-url (and --ironic-auth).');
+    return this.provisioner;
+  }
+}
+
+/** A stable digest of a register request; key order does not matter. */
+function digestOf(spec: RegisterSpec): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical)
+      : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]))
+        : v;
+  return createHash('sha256').update(JSON.stringify(canonical(spec))).digest('hex');
+}
