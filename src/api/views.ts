@@ -1,4 +1,4 @@
-import type { ComposePlan, Device, Flavor, Node, NodeDetail, PodManager, Registration, System } from '../core/index.js';
+import type { ComposePlan, Device, DeviceSummary, Flavor, Node, NodeDetail, PodManager, Registration, System } from '../core/index.js';
 import { valenceTime } from '../shared/time.js';
 
 // How core's records look on the wire: Valence's field names and timestamp format. The response
@@ -21,7 +21,7 @@ export function podManagerView(p: PodManager) {
   };
 }
 
-export function deviceBrief(d: Device) {
+export function deviceBrief(d: DeviceSummary) {
   return {
     uuid: d.uuid,
     podm_id: d.podm_id,

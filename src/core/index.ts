@@ -21,11 +21,12 @@ import { Systems } from './systems.js';
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS } from './errors.js';
 export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
 export type { PodManager, PodManagerInput, PodManagerChanges } from './pod-managers.js';
-export type { Device, DeviceFilter } from './devices.js';
+export type { Device, DeviceFilter, DeviceSummary } from './devices.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes.js';
 export type { SyncReport } from './sync.js';
 export type { RegisterSpec, Registration } from './registration.js';
+export { REGISTER_TARGETS } from '../provision/index.js';
 export type { System } from './systems.js';
 export { SecretBox, loadOrCreateKey } from './secret-box.js';
 

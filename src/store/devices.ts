@@ -11,9 +11,13 @@ export interface DeviceFilter {
   pooled_group_id?: string;
 }
 
+/** What a listing shows of each device; reading fewer columns makes large listings cheaper. */
+export const SUMMARY_COLUMNS = ['uuid', 'podm_id', 'eem_id', 'type', 'state', 'node_id', 'pooled_group_id'] as const;
+export type DeviceSummary = Pick<DeviceRow, (typeof SUMMARY_COLUMNS)[number]>;
+
 /** Listing for the API: exact-match filters, stable order. */
-export function listDevices(db: Db, filter: DeviceFilter): Promise<DeviceRow[]> {
-  let q = db.selectFrom('devices').selectAll();
+export function listDevices(db: Db, filter: DeviceFilter): Promise<DeviceSummary[]> {
+  let q = db.selectFrom('devices').select(SUMMARY_COLUMNS);
   for (const [column, value] of Object.entries(filter) as [keyof DeviceFilter, string][]) {
     if (value !== undefined) q = q.where(column, '=', value as never);
   }

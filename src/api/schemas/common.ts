@@ -1,6 +1,17 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type SchemaOptions, type Static, type TSchema, type TString } from '@sinclair/typebox';
 
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// Closed lists become `enum`s and nullable strings `type: [string, null]`: the serializer then writes
+// them directly, where a union (anyOf) makes it validate every value to pick a branch, and a
+// validation error then names the allowed values.
+
+/** One of a declared list (see shared/vocabulary.ts). */
+export const StringEnum = <const T extends readonly string[]>(values: T, options: SchemaOptions = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+export const NullableEnum = <const T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number] | null>({ type: ['string', 'null'], enum: [...values, null] });
+
+export const Nullable = <T extends TString>(t: T) => Type.Unsafe<Static<T> | null>({ ...t, type: ['string', 'null'] });
 
 /** Valence's timestamp text, `YYYY-MM-DD HH:MM:SS UTC`. */
 export const Timestamp = Type.String({ description: 'UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC', examples: ['2018-04-20 04:40:01 UTC'] });
@@ -30,4 +41,4 @@ export function withErrors<R extends Record<number, TSchema>>(ok: R) {
 export const UuidParams = Type.Object({ uuid: Type.String({ minLength: 1, maxLength: 128 }) });
 
 /** `?flag=true|false`: query strings are not coerced, so booleans are spelled out. */
-export const QueryFlag = Type.Union([Type.Literal('true'), Type.Literal('false')]);
+export const QueryFlag = StringEnum(['true', 'false']);

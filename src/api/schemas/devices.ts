@@ -1,14 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { DEVICE_STATES, DEVICE_TYPES } from '../../shared/vocabulary.js';
-import { Nullable, Timestamp } from './common.js';
+import { Nullable, NullableEnum, StringEnum, Timestamp } from './common.js';
 
-const DeviceTypeSchema = Type.Union(DEVICE_TYPES.map((t) => Type.Literal(t)));
-const DeviceStateSchema = Type.Union(DEVICE_STATES.map((s) => Type.Literal(s)));
 
 export const DeviceQuery = Type.Object({
   podm_id: Type.Optional(Type.String()),
-  type: Type.Optional(DeviceTypeSchema),
-  state: Type.Optional(DeviceStateSchema),
+  type: Type.Optional(StringEnum(DEVICE_TYPES)),
+  state: Type.Optional(StringEnum(DEVICE_STATES)),
   node_id: Type.Optional(Type.String()),
   pooled_group_id: Type.Optional(Type.String()),
 }, { additionalProperties: false });
@@ -16,8 +14,8 @@ export const DeviceQuery = Type.Object({
 export const DeviceBrief = Type.Object({
   uuid: Type.String(),
   podm_id: Type.String(),
-  type: Nullable(DeviceTypeSchema),
-  state: DeviceStateSchema,
+  type: NullableEnum(DEVICE_TYPES),
+  state: StringEnum(DEVICE_STATES),
   node_id: Nullable(Type.String()),
   resource_uri: Type.String(),
   pooled_group_id: Type.String(),
@@ -44,7 +42,7 @@ export const SyncRequest = Type.Union([
 
 export const SyncReportView = Type.Object({
   podm_id: Type.String(),
-  status: Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILED'), Type.Literal('BUSY')]),
+  status: StringEnum(['SUCCESS', 'FAILED', 'BUSY']),
   detail: Type.Optional(Type.String()),
   servers: Type.Optional(Type.Integer()),
   added: Type.Optional(Type.Integer()),

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DEVICE_TYPES } from '../../shared/vocabulary.js';
-import { Timestamp } from './common.js';
+import { StringEnum, Timestamp } from './common.js';
 
 /** Valence's flavor properties, strings as Valence has them (`capacity_mib: "3000"`). */
 export const FlavorProperties = Type.Object({
@@ -13,7 +13,7 @@ export const FlavorProperties = Type.Object({
     model: Type.Optional(Type.String()),
   }, { additionalProperties: false })),
   pci_device: Type.Optional(Type.Object({
-    type: Type.Optional(Type.Array(Type.Union(DEVICE_TYPES.map((t) => Type.Literal(t))), { maxItems: 16 })),
+    type: Type.Optional(Type.Array(StringEnum(DEVICE_TYPES), { maxItems: 16 })),
   }, { additionalProperties: false })),
 }, { additionalProperties: false });
 

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox';
 import { NODE_STATES } from '../../shared/vocabulary.js';
 import { DeviceBrief } from './devices.js';
 import { FlavorProperties } from './flavors.js';
-import { QueryFlag, Timestamp } from './common.js';
+import { QueryFlag, StringEnum, Timestamp } from './common.js';
+import { REGISTER_TARGETS } from '../../core/index.js';
 
 /**
  * One object instead of Valence's anyOf, so that an error names the field; `flavor_id` and
@@ -29,11 +30,11 @@ export const ActionBody = Type.Object({
   attach: Type.Optional(ResourceRef),
   detach: Type.Optional(ResourceRef),
   Reset: Type.Optional(Type.Object({
-    Type: Type.Union(['On', 'ForceOn', 'ForceOff', 'GracefulRestart'].map((t) => Type.Literal(t))),
+    Type: StringEnum(['On', 'ForceOn', 'ForceOff', 'GracefulRestart']),
   }, { additionalProperties: false })),
   Boot: Type.Optional(Type.Object({
-    Enabled: Type.Union(['Once', 'Continuous'].map((t) => Type.Literal(t))),
-    Target: Type.Union(['Pxe', 'Hdd', 'None'].map((t) => Type.Literal(t))),
+    Enabled: StringEnum(['Once', 'Continuous']),
+    Target: StringEnum(['Pxe', 'Hdd', 'None']),
   }, { additionalProperties: false })),
 }, { additionalProperties: false, minProperties: 1, maxProperties: 1 });
 
@@ -54,7 +55,7 @@ export const NodeBrief = Type.Object({
 
 export const NodeView = Type.Composite([NodeBrief, Type.Object({
   description: Type.String(),
-  state: Type.Union(NODE_STATES.map((s) => Type.Literal(s))),
+  state: StringEnum(NODE_STATES),
   managed_by: Type.Optional(Type.String()),
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -91,7 +92,7 @@ export const RegisterBody = Type.Object({
   resource_class: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
   properties: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   traits: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z0-9_]{1,255}$' }), { maxItems: 50 })),
-  provision_state: Type.Optional(Type.Union([Type.Literal('manageable'), Type.Literal('available')])),
+  provision_state: Type.Optional(StringEnum(REGISTER_TARGETS)),
 }, { additionalProperties: false });
 
 export const NodeRecord = Type.Composite([NodeBrief, Type.Object({

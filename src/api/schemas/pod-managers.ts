@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DRIVER_NAMES, POD_MANAGER_STATUSES } from '../../shared/vocabulary.js';
-import { Nullable, Timestamp } from './common.js';
+import { Nullable, StringEnum, Timestamp } from './common.js';
 
 const AuthItems = Type.Object({
   username: Type.String({ minLength: 1 }),
@@ -15,7 +15,7 @@ const Authentication = Type.Array(Type.Object({
 export const PodManagerCreate = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 255 }),
   url: Type.String({ format: 'uri', pattern: '^https?://', description: 'the EEM base URL, e.g. http://10.0.0.5:30500/eem' }),
-  driver: Type.Optional(Type.Union(DRIVER_NAMES.map((d) => Type.Literal(d)), { default: 'expether' })),
+  driver: Type.Optional(StringEnum(DRIVER_NAMES, { default: 'expether' })),
   authentication: Authentication,
   description: Type.Optional(Type.String({ maxLength: 1024 })),
   location: Type.Optional(Type.String({ maxLength: 255 })),
@@ -40,7 +40,7 @@ export const PodManagerView = Type.Object({
     type: Type.String(),
     auth_items: Type.Object({ username: Type.String(), password: Type.Literal('***') }),
   })),
-  status: Type.Union(POD_MANAGER_STATUSES.map((s) => Type.Literal(s))),
+  status: StringEnum(POD_MANAGER_STATUSES),
   status_detail: Nullable(Type.String()),
   description: Nullable(Type.String()),
   location: Nullable(Type.String()),
