@@ -10,6 +10,7 @@ import { nodeRoutes } from './routes/nodes.js';
 import { podManagerRoutes } from './routes/pod-managers.js';
 import { rootRoutes } from './routes/root.js';
 import { systemRoutes } from './routes/systems.js';
+import { uiRoutes } from './ui.js';
 import { ErrorBody } from './schemas/common.js';
 
 export interface AppOptions {
@@ -59,6 +60,7 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20 }: AppOptions
     await app.register(plugin, { core });
   }
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(uiRoutes);
 
   // A known path with an unknown method answers 405 with the allowed ones, in Valence's body.
   for (const [url, methods] of [...routes]) {

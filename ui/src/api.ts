@@ -1,0 +1,67 @@
+import { signal } from '@preact/signals';
+import type { ValenceErrorBody } from './wire';
+
+const TOKEN_KEY = 'covalence.token';
+
+/** The token entered once per browser tab, sent as X-Auth-Token on every request. */
+export const token = signal<string | null>(sessionStorage.getItem(TOKEN_KEY));
+/** Set when the API answered 401: the shell asks for a token. */
+export const tokenWanted = signal(false);
+
+export function setToken(value: string | null): void {
+  if (value) sessionStorage.setItem(TOKEN_KEY, value);
+  else sessionStorage.removeItem(TOKEN_KEY);
+  token.value = value;
+  tokenWanted.value = false;
+}
+
+/** An API error in the API's own words (Valence's body), or a network failure put the same way. */
+export class ApiError extends Error {
+  constructor(readonly body: ValenceErrorBody) {
+    super(body.detail);
+  }
+  get status(): number {
+    return this.body.status;
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (token.value) headers['x-auth-token'] = token.value;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (err) {
+    throw new ApiError({ request_id: '', code: 'NetworkError', status: 0, title: 'covalence is unreachable', detail: `${method} ${path}: ${(err as Error).message}` });
+  }
+  const text = await res.text();
+  const parsed = text ? safeJson(text) : undefined;
+  if (res.ok) return parsed as T;
+  if (res.status === 401) tokenWanted.value = true;
+  throw new ApiError(isValenceError(parsed) ? parsed : {
+    request_id: res.headers.get('x-openstack-request-id') ?? '',
+    code: String(res.status),
+    status: res.status,
+    title: res.statusText || `HTTP ${res.status}`,
+    detail: text.slice(0, 300) || `${method} ${path} answered ${res.status}.`,
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isValenceError(v: unknown): v is ValenceErrorBody {
+  return typeof v === 'object' && v !== null && typeof (v as ValenceErrorBody).detail === 'string' && typeof (v as ValenceErrorBody).status === 'number';
+}
+
+/** Any thrown value as a Valence body, for showing. */
+export function asErrorBody(err: unknown): ValenceErrorBody {
+  if (err instanceof ApiError) return err.body;
+  return { request_id: '', code: 'Error', status: 0, title: 'Error', detail: err instanceof Error ? err.message : String(err) };
+}

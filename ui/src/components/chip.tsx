@@ -1,0 +1,42 @@
+import type { DeviceBrief, DeviceDetail } from '../wire';
+import { deviceLabel, typeKey } from '../pool-model';
+
+interface ChipProps {
+  device: DeviceBrief;
+  detail?: DeviceDetail;
+  selected?: boolean;
+  /** Part of a compose plan being shown. */
+  planned?: boolean;
+  /** Moved since the picture was last read. */
+  changed?: boolean;
+  onPick?: (d: DeviceBrief) => void;
+}
+
+/** A device drawn as a chip: its hue is its type, its fill its state. Draggable onto a node's server. */
+export function Chip({ device, detail, selected, planned, changed, onPick }: ChipProps) {
+  const name = detail?.extra.device_name ?? detail?.extra.vendor_name ?? null;
+  const classes = ['chip', `t-${typeKey(device)}`, `s-${device.state}`, selected && 'selected', planned && 'planned', changed && 'changed'];
+  return (
+    <button
+      type="button"
+      class={classes.filter(Boolean).join(' ')}
+      data-device={device.uuid}
+      data-eem-id={deviceLabel(device)}
+      title={`${device.type ?? 'untyped'} ${deviceLabel(device)} — ${device.state}${name ? `\n${name}` : ''}${detail ? `\n${detail.properties.mac_address}` : ''}`}
+      draggable={device.state === 'free'}
+      onDragStart={(e) => e.dataTransfer?.setData('application/x-covalence-device', device.uuid)}
+      onClick={() => onPick?.(device)}
+    >
+      <span class="chip-type">{device.type ?? '?'}</span>
+      <span class="chip-name">{name ? shortName(name) : deviceLabel(device)}</span>
+      {device.state !== 'free' && device.state !== 'allocated' && <span class="chip-state">{device.state}</span>}
+    </button>
+  );
+}
+
+/** "Intel Ethernet Controller X710 for 10GbE SFP+" → "X710 for 10GbE SFP+": the model, not the maker. */
+function shortName(name: string): string {
+  const words = name.replace(/\(.*?\)/g, '').trim().split(/\s+/);
+  const model = words.findIndex((w) => /\d/.test(w));
+  return (model > 0 ? words.slice(model) : words).join(' ');
+}

@@ -1,0 +1,100 @@
+import { signal } from '@preact/signals';
+import { api, asErrorBody } from './api';
+import type { DeviceBrief, DeviceState, Flavor, NodeBrief, PodManager, System, ValenceErrorBody } from './wire';
+
+/** Everything the views draw, read in one go so that a picture never mixes two moments. */
+export interface Snapshot {
+  podManagers: PodManager[];
+  devices: DeviceBrief[];
+  nodes: NodeBrief[];
+  flavors: Flavor[];
+  /** Servers live from each pod manager's fabric; a pod manager whose fabric failed has an error instead. */
+  systems: Record<string, System[] | ValenceErrorBody>;
+  at: Date;
+}
+
+/** A device that moved between two refreshes. */
+export interface Change {
+  at: Date;
+  device: DeviceBrief;
+  from: { state: DeviceState; node_id: string | null } | null;
+}
+
+export const live = signal<Snapshot | null>(null);
+/** The last refresh's failure, in the API's words; cleared by the next success. */
+export const liveError = signal<ValenceErrorBody | null>(null);
+export const changes = signal<Change[]>([]);
+
+const KEEP_CHANGES = 30;
+let running: Promise<void> | null = null;
+let again = false;
+
+/**
+ * Reads the pool again. Calls made while a read is running are folded into one more read after
+ * it, so the answer always reflects every change made before the call.
+ */
+export function refresh(): Promise<void> {
+  if (!running) {
+    running = read().finally(() => {
+      running = null;
+      if (again) {
+        again = false;
+        void refresh();
+      }
+    });
+    return running;
+  }
+  again = true;
+  const current = running;
+  return current.then(() => running ?? undefined);
+}
+
+async function read(): Promise<void> {
+  try {
+    const [podManagers, devices, nodes, flavors] = await Promise.all([
+      api<PodManager[]>('GET', '/v1/pod_managers'),
+      api<DeviceBrief[]>('GET', '/v1/devices'),
+      api<NodeBrief[]>('GET', '/v1/nodes'),
+      api<Flavor[]>('GET', '/v1/flavors'),
+    ]);
+    // An offline pod manager is not asked (it would only time out); its servers come from the pool.
+    const systems = Object.fromEntries(await Promise.all(podManagers.filter((p) => p.status === 'Online').map(async (p) => {
+      try {
+        return [p.uuid, await api<System[]>('GET', `/v1/systems?podm_id=${encodeURIComponent(p.uuid)}`)] as const;
+      } catch (err) {
+        return [p.uuid, asErrorBody(err)] as const;
+      }
+    })));
+    noteChanges(live.value?.devices, devices);
+    live.value = { podManagers, devices, nodes, flavors, systems, at: new Date() };
+    liveError.value = null;
+  } catch (err) {
+    liveError.value = asErrorBody(err);
+  }
+}
+
+function noteChanges(before: DeviceBrief[] | undefined, after: DeviceBrief[]): void {
+  if (!before) return;
+  const old = new Map(before.map((d) => [d.uuid, d]));
+  const now = new Date();
+  const moved: Change[] = after
+    .filter((d) => { const o = old.get(d.uuid); return !o || o.state !== d.state || o.node_id !== d.node_id; })
+    .map((d) => { const o = old.get(d.uuid); return { at: now, device: d, from: o ? { state: o.state, node_id: o.node_id } : null }; });
+  if (moved.length) changes.value = [...moved, ...changes.value].slice(0, KEEP_CHANGES);
+}
+
+/** Refreshes at an interval while the tab is visible; returns the stop function. */
+export function startLive(everyMs: number): () => void {
+  void refresh();
+  const timer = setInterval(() => { if (!document.hidden) void refresh(); }, everyMs);
+  return () => clearInterval(timer);
+}
+
+/** Runs a change against the API, then refreshes the picture whatever the outcome. */
+export async function change<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    await refresh();
+  }
+}
