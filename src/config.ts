@@ -17,6 +17,8 @@ export interface ServeConfig {
   eemReadTimeout: number;
   /** Seconds a device the fabric stopped reporting stays listed as `removed`. */
   removedGrace: number;
+  /** Seconds SIGTERM waits for in-flight requests and fabric operations. */
+  shutdownTimeout: number;
   logLevel: string;
   dataDir: string;
   /** Ironic: its URL (unset: register is unavailable unless Keystone's catalog names it). */
@@ -49,6 +51,7 @@ export const SERVE_DEFAULTS: ServeConfig = {
   eemConnectTimeout: 10,
   eemReadTimeout: 30,
   removedGrace: 600,
+  shutdownTimeout: 30,
   logLevel: 'info',
   dataDir: './data',
   ironicUrl: '',

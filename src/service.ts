@@ -9,6 +9,9 @@ import { ironicConfig, type ServeConfig } from './config.js';
 import { createProvisioner } from './provision/index.js';
 import { startEemSim, type EemSim } from './sim/eem/index.js';
 import { openStore } from './store/database.js';
+import { Metrics } from './telemetry/metrics.js';
+import { OutboundCalls } from './telemetry/outbound.js';
+import { currentRequest } from './telemetry/request-context.js';
 
 export interface Service {
   readonly app: FastifyInstance;
@@ -20,10 +23,14 @@ export interface Service {
   close(): Promise<void>;
 }
 
-/** Logs carry no secrets: credentials are redacted wherever they could appear. */
+/**
+ * One JSON line per event (human-readable on a terminal). Lines written while serving a request
+ * carry its id, core's included. Credentials are redacted wherever they could appear.
+ */
 export function createLogger(level: string, pretty: boolean): Logger {
   return pino({
     level,
+    mixin: (_merge, _level, logger) => ('reqId' in logger.bindings() ? {} : currentRequest()),
     redact: { paths: ['req.headers.authorization', 'req.headers["x-auth-token"]', '*.password', 'password'], censor: '***' },
     ...(pretty && { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }),
   });
@@ -34,8 +41,12 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
   const store = await openStore(config.db);
   const secrets = new SecretBox(loadOrCreateKey(config.secretKeyFile));
   const ironic = ironicConfig(config);
+  const metrics = new Metrics();
+  const outbound = new OutboundCalls(metrics);
+  if (ironic?.url) outbound.watch(ironic.url, 'ironic');
+  if (ironic?.auth.type === 'keystone') outbound.watch(ironic.auth.authUrl, 'keystone');
   const core = createCore({
-    store, log, secrets,
+    store, log, secrets, metrics, outbound,
     ...(ironic && { provisioner: createProvisioner(ironic), defaultDriver: ironic.defaultDriver }),
     settings: {
       ...DEFAULT_SETTINGS,
@@ -59,6 +70,7 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
     async close() {
       await app.close();
       await core.close();
+      outbound.close();
       clearInterval(saver);
       if (demo) {
         demo.save();

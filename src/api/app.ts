@@ -9,6 +9,8 @@ import { flavorRoutes } from './routes/flavors.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { podManagerRoutes } from './routes/pod-managers.js';
 import { rootRoutes } from './routes/root.js';
+import { operabilityRoutes } from './routes/operability.js';
+import { requestContext } from '../telemetry/request-context.js';
 import { systemRoutes } from './routes/systems.js';
 import { uiRoutes } from './ui.js';
 import { ErrorBody } from './schemas/common.js';
@@ -35,8 +37,23 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20 }: AppOptions
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-openstack-request-id', req.id);
+    requestContext.run({ reqId: req.id }, done);
+  });
+  // While shutting down, answers to requests already in flight close their connection, so the
+  // server is not kept open by keep-alive clients once the last one is answered.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    core.metrics.httpRequests.observe({ route, method: req.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   installErrorHandling(app);
   app.addSchema(ErrorBody);
@@ -56,6 +73,7 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20 }: AppOptions
   });
 
   await app.register(rootRoutes);
+  await app.register(operabilityRoutes, { core });
   for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes]) {
     await app.register(plugin, { core });
   }

@@ -3,6 +3,7 @@ import { createDriver, type PodManagerDriver } from '../drivers/index.js';
 import type { Store } from '../store/database.js';
 import type { PodManagerRow } from '../store/schema.js';
 import type { SecretBox } from './secret-box.js';
+import type { Metrics } from '../telemetry/metrics.js';
 
 export interface CoreSettings {
   /** EEM timeouts. */
@@ -29,6 +30,7 @@ export interface CoreContext {
   readonly store: Store;
   readonly log: Logger;
   readonly secrets: SecretBox;
+  readonly metrics: Metrics;
   readonly drivers: DriverPool;
   readonly settings: CoreSettings;
   /** This process, as the holder of leases and journal entries. */
@@ -42,15 +44,21 @@ export interface CoreContext {
 export class DriverPool {
   private readonly cache = new Map<string, { fingerprint: string; driver: PodManagerDriver }>();
 
-  constructor(private readonly secrets: SecretBox, private readonly settings: CoreSettings) {}
+  constructor(
+    private readonly secrets: SecretBox,
+    private readonly settings: CoreSettings,
+    /** Labels a pod manager's calls in the metrics. */
+    private readonly watch: (url: string, podmName: string) => void,
+  ) {}
 
-  for(podm: Pick<PodManagerRow, 'uuid' | 'driver' | 'url' | 'username' | 'password_sealed'>): PodManagerDriver {
+  for(podm: Pick<PodManagerRow, 'uuid' | 'name' | 'driver' | 'url' | 'username' | 'password_sealed'>): PodManagerDriver {
     const fingerprint = `${podm.driver} ${podm.url} ${podm.username} ${podm.password_sealed}`;
     const hit = this.cache.get(podm.uuid);
     if (hit?.fingerprint === fingerprint) return hit.driver;
     void hit?.driver.close();
     const driver = this.connect(podm, this.secrets.open(podm.password_sealed));
     this.cache.set(podm.uuid, { fingerprint, driver });
+    this.watch(podm.url, podm.name);
     return driver;
   }
 

@@ -11,8 +11,13 @@ import { Journal } from './journal.js';
 import { Nodes } from './nodes.js';
 import { PodManagers } from './pod-managers.js';
 import { Recovery } from './recovery.js';
+import { readiness, type Readiness } from './health.js';
 import { Registrations } from './registration.js';
 import type { Provisioner } from '../provision/index.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import type { OutboundCalls } from '../telemetry/outbound.js';
+import { poolCounts } from '../store/devices.js';
+import { countOpenOperations } from '../store/operations.js';
 import { Scheduler } from './scheduler.js';
 import type { SecretBox } from './secret-box.js';
 import { Sync } from './sync.js';
@@ -28,6 +33,7 @@ export type { SyncReport } from './sync.js';
 export type { RegisterSpec, Registration } from './registration.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
 export type { System } from './systems.js';
+export type { Readiness } from './health.js';
 export { SecretBox, loadOrCreateKey } from './secret-box.js';
 
 export interface Core {
@@ -39,6 +45,8 @@ export interface Core {
   readonly sync: Sync;
   readonly scheduler: Scheduler;
   readonly store: Store;
+  readonly metrics: Metrics;
+  readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
 
@@ -51,12 +59,19 @@ export interface CoreDeps {
   provisioner?: Provisioner;
   /** Hardware type for a register that names none. */
   defaultDriver?: string;
+  metrics: Metrics;
+  outbound: OutboundCalls;
 }
 
 /** Wires the domain services together; nothing here talks to the network yet. */
 export function createCore(deps: CoreDeps): Core {
-  const { provisioner, defaultDriver = 'ipmi', ...shared } = deps;
-  const ctx: CoreContext = { ...shared, drivers: new DriverPool(deps.secrets, deps.settings), holder: randomUUID() };
+  const { provisioner, defaultDriver = 'ipmi', outbound, ...shared } = deps;
+  const drivers = new DriverPool(deps.secrets, deps.settings, (url, podm) => outbound.watch(url, 'eem', podm));
+  const ctx: CoreContext = { ...shared, drivers, holder: randomUUID() };
+  deps.metrics.watch({
+    pool: async () => (await poolCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, type: r.type ?? 'untyped', state: r.state, count: r.count })),
+    openOperations: () => countOpenOperations(deps.store.db),
+  });
   const journal = new Journal(ctx);
   const registrations = new Registrations(ctx, journal, provisioner, defaultDriver);
   const sync = new Sync(ctx);
@@ -81,6 +96,8 @@ export function createCore(deps: CoreDeps): Core {
     sync,
     scheduler,
     store: deps.store,
+    metrics: deps.metrics,
+    readiness: () => readiness(ctx),
     async close() {
       await scheduler.stop();
       await ctx.drivers.close();

@@ -66,7 +66,7 @@ export class Nodes {
   }
 
   compose(req: ComposeRequest): Promise<Node> {
-    return this.composer.run(req);
+    return this.counted('compose', this.composer.run(req));
   }
 
   planCompose(req: ComposeRequest): Promise<ComposePlan> {
@@ -98,21 +98,33 @@ export class Nodes {
 
   async action(uuid: string, action: NodeAction): Promise<void> {
     await this.get(uuid);
-    if ('attach' in action) return this.attachment.attach(uuid, action.attach.resource_id);
-    if ('detach' in action) return this.attachment.detach(uuid, action.detach.resource_id);
+    if ('attach' in action) return this.counted('attach', this.attachment.attach(uuid, action.attach.resource_id));
+    if ('detach' in action) return this.counted('detach', this.attachment.detach(uuid, action.detach.resource_id));
     const name = 'Reset' in action ? 'Reset' : 'Boot';
     throw new CoreError('unsupported', `Unsupported action: ${name}. The expether driver cannot ${name === 'Reset' ? 'reset' : 'set the boot source of'} a node; use the server's own BMC.`);
   }
 
   decompose(uuid: string): Promise<void> {
-    return this.decomposer.run(uuid);
+    return this.counted('decompose', this.decomposer.run(uuid));
   }
 
   register(uuid: string, spec: RegisterSpec): Promise<{ node: Node; registration: Registration }> {
-    return this.registrations.register(uuid, spec);
+    return this.counted('register', this.registrations.register(uuid, spec));
   }
 
   deregister(uuid: string): Promise<Node> {
-    return this.registrations.deregister(uuid);
+    return this.counted('deregister', this.registrations.deregister(uuid));
+  }
+
+  /** Counts each outcome: `success`, or the kind of error. */
+  private async counted<T>(operation: string, work: Promise<T>): Promise<T> {
+    try {
+      const value = await work;
+      this.ctx.metrics.nodeOperations.inc({ operation, outcome: 'success' });
+      return value;
+    } catch (err) {
+      this.ctx.metrics.nodeOperations.inc({ operation, outcome: err instanceof CoreError ? err.kind : 'error' });
+      throw err;
+    }
   }
 }

@@ -73,6 +73,7 @@ export class Sync {
         if (!(err instanceof FabricError)) throw err;
         await this.setStatus(podm, err.kind === 'auth' ? 'AuthError' : 'Offline', err.message);
         log.warn({ podm_id: podmId, err: err.message }, 'sync failed');
+        this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: 'FAILED' }, (performance.now() - started) / 1000);
         return { podm_id: podmId, status: 'FAILED', detail: `pod manager ${podm.name} (${podm.url}): ${err.message}` };
       }
       const counts = await store.transaction(async (tx) => {
@@ -91,6 +92,8 @@ export class Sync {
       });
       const ms = Math.round(performance.now() - started);
       log.info({ podm_id: podmId, ms, servers: inventory.servers.length, devices: inventory.devices.length, ...counts }, 'sync done');
+      this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: 'SUCCESS' }, ms / 1000);
+      for (const [change, n] of Object.entries(counts)) if (n > 0) this.ctx.metrics.syncChanges.inc({ podm: podm.name, change }, n);
       return { podm_id: podmId, status: 'SUCCESS', servers: inventory.servers.length, ...counts };
     } finally {
       await releaseSyncLease(store.db, podmId, holder);

@@ -42,7 +42,5 @@ export async function runCovalence(args: string[], ready: RegExp, env: NodeJS.Pr
       reject(new Error(`covalence exited (${code}) before it was ready:\n${out}`));
     });
   });
-  child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
-  child.stderr!.on('data', (c: Buffer) => { out += c.toString(); });
   return { child, output: () => out, exited };
 }

@@ -20,6 +20,7 @@ const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help:
   { key: 'eemConnectTimeout', flags: '--eem-connect-timeout <s>', env: 'COVALENCE_EEM_CONNECT_TIMEOUT', help: 'seconds to connect to an EEM', parse: int },
   { key: 'eemReadTimeout', flags: '--eem-read-timeout <s>', env: 'COVALENCE_EEM_READ_TIMEOUT', help: 'seconds to wait for an EEM answer', parse: int },
   { key: 'removedGrace', flags: '--removed-grace <s>', env: 'COVALENCE_REMOVED_GRACE', help: 'seconds a vanished device stays listed as removed', parse: int },
+  { key: 'shutdownTimeout', flags: '--shutdown-timeout <s>', env: 'COVALENCE_SHUTDOWN_TIMEOUT', help: 'seconds SIGTERM waits for in-flight work', parse: int },
   { key: 'logLevel', flags: '--log-level <level>', env: 'COVALENCE_LOG_LEVEL', help: 'fatal, error, warn, info, debug or trace' },
   { key: 'dataDir', flags: '--data-dir <path>', env: 'COVALENCE_DATA_DIR', help: 'directory for demo state' },
   { key: 'ironicUrl', flags: '--ironic-url <url>', env: 'COVALENCE_IRONIC_URL', help: 'Ironic API, e.g. http://ironic:6385 (with keystone: overrides the catalog)' },
@@ -52,11 +53,22 @@ export function serveCommand(): Command {
     const log = createLogger(config.logLevel, process.stdout.isTTY);
     const service = await startService(config, log);
     let stopping = false;
+    // Stop accepting, let in-flight requests and their fabric operations finish, stop the sync
+    // scheduler, close the store. A second signal, or the timeout, exits at once: the journal
+    // lets the next start finish or undo what was cut short.
     const stop = async (signal: string) => {
-      if (stopping) process.exit(1); // a second signal: leave the rest to recovery
+      if (stopping) {
+        log.warn({ signal }, 'second signal: exiting now, recovery will settle unfinished work');
+        process.exit(1);
+      }
       stopping = true;
-      log.info({ signal }, 'shutting down');
+      log.info({ signal, timeout_s: config.shutdownTimeout }, 'shutting down');
+      setTimeout(() => {
+        log.error('shutdown timed out: exiting, recovery will settle unfinished work');
+        process.exit(1);
+      }, config.shutdownTimeout * 1000).unref();
       await service.close();
+      log.info('stopped');
       process.exit(0);
     };
     process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,63 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** What the pool and the journal look like now; read at scrape time. */
+export interface Snapshot {
+  pool(): Promise<Array<{ podm: string; type: string; state: string; count: number }>>;
+  openOperations(): Promise<number>;
+}
+
+/** Every metric covalence exposes at /metrics, in one registry per process. */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpRequests = new Histogram({
+    name: 'covalence_http_request_duration_seconds', help: 'API requests by route, method and status',
+    labelNames: ['route', 'method', 'status'], buckets: SECONDS, registers: [this.registry],
+  });
+
+  readonly outboundCalls = new Histogram({
+    name: 'covalence_outbound_call_duration_seconds',
+    help: 'Calls to EEMs and Ironic by target (eem, ironic, keystone), pod manager, operation and outcome',
+    labelNames: ['target', 'podm', 'operation', 'outcome'], buckets: SECONDS, registers: [this.registry],
+  });
+
+  readonly syncRuns = new Histogram({
+    name: 'covalence_sync_duration_seconds', help: 'Syncs by pod manager and status',
+    labelNames: ['podm', 'status'], buckets: SECONDS, registers: [this.registry],
+  });
+
+  readonly syncChanges = new Counter({
+    name: 'covalence_sync_changes_total', help: 'Devices a sync changed, by pod manager and kind of change',
+    labelNames: ['podm', 'change'], registers: [this.registry],
+  });
+
+  readonly nodeOperations = new Counter({
+    name: 'covalence_node_operations_total', help: 'Compose, attach, detach, decompose, register by outcome',
+    labelNames: ['operation', 'outcome'], registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'covalence_process_' });
+  }
+
+  /** Gauges computed from the store when scraped. */
+  watch(snapshot: Snapshot): void {
+    new Gauge({
+      name: 'covalence_pool_devices', help: 'Devices in the pool by pod manager, type and state',
+      labelNames: ['podm', 'type', 'state'], registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await snapshot.pool()) this.set({ podm: row.podm, type: row.type, state: row.state }, row.count);
+      },
+    });
+    new Gauge({
+      name: 'covalence_journal_operations_open', help: 'Journalled fabric operations running or waiting for recovery',
+      registers: [this.registry],
+      async collect() {
+        this.set(await snapshot.openOperations());
+      },
+    });
+  }
+}
