@@ -66,7 +66,7 @@ describe('console: the pool', () => {
   it('composes by device types: the plan first, drawn on the picture, then the node in its server box', async () => {
     await page.getByRole('button', { name: 'Compose a node…' }).click();
     const form = page.getByRole('form', { name: 'compose' });
-    await form.getByLabel('Name').fill('web1');
+    await form.getByLabel('Name', { exact: true }).fill('web1');
     await form.locator('input[name="count-NIC"]').fill('1');
     await form.locator('input[name="count-SSD"]').fill('1');
     await form.getByRole('button', { name: 'Show the plan' }).click();

@@ -5,7 +5,7 @@ const TOKEN_KEY = 'covalence.token';
 
 /** The token entered once per browser tab, sent as X-Auth-Token on every request. */
 export const token = signal<string | null>(sessionStorage.getItem(TOKEN_KEY));
-/** Set when the API answered 401: the shell asks for a token. */
+/** Set when covalence itself refused a request (401): the shell asks for a token. */
 export const tokenWanted = signal(false);
 
 export function setToken(value: string | null): void {
@@ -25,9 +25,21 @@ export class ApiError extends Error {
   }
 }
 
+function authHeaders(): Record<string, string> {
+  return token.value ? { accept: 'application/json', 'x-auth-token': token.value } : { accept: 'application/json' };
+}
+
+/**
+ * A 401 may be the pod manager refusing covalence (wrong EEM credentials), not covalence refusing
+ * us: only when a plain read of covalence's own records is refused too is a token asked for.
+ */
+async function askTokenIfRefused(): Promise<void> {
+  const res = await fetch('/v1/flavors', { headers: authHeaders() }).catch(() => null);
+  if (res?.status === 401) tokenWanted.value = true;
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token.value) headers['x-auth-token'] = token.value;
+  const headers = authHeaders();
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
@@ -38,7 +50,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const text = await res.text();
   const parsed = text ? safeJson(text) : undefined;
   if (res.ok) return parsed as T;
-  if (res.status === 401) tokenWanted.value = true;
+  if (res.status === 401) void askTokenIfRefused();
   throw new ApiError(isValenceError(parsed) ? parsed : {
     request_id: res.headers.get('x-openstack-request-id') ?? '',
     code: String(res.status),

@@ -34,9 +34,15 @@ export function Chip({ device, detail, selected, planned, changed, onPick }: Chi
   );
 }
 
-/** "Intel Ethernet Controller X710 for 10GbE SFP+" → "X710 for 10GbE SFP+": the model, not the maker. */
+/**
+ * The model, not the maker: pci.ids names put the product in brackets ("GV100GL [Tesla V100 PCIe
+ * 16GB]" → "Tesla V100 PCIe 16GB"); otherwise the words from the first one with a digit
+ * ("Ethernet Controller X710 for 10GbE SFP+" → "X710 for 10GbE SFP+").
+ */
 function shortName(name: string): string {
-  const words = name.replace(/\(.*?\)/g, '').trim().split(/\s+/);
+  const product = /\[([^\],]+)\]/.exec(name)?.[1];
+  if (product) return product;
+  const words = name.replace(/\[.*?\]|\(.*?\)/g, '').trim().split(/\s+/);
   const model = words.findIndex((w) => /\d/.test(w));
   return (model > 0 ? words.slice(model) : words).join(' ');
 }

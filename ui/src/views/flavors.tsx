@@ -31,14 +31,16 @@ function FlavorRow({ flavor }: { flavor: Flavor }) {
   return (
     <tr data-flavor={flavor.uuid}>
       <td><strong>{flavor.name}</strong></td>
-      <td class="swatches">
-        {DEVICE_TYPES.filter((t) => counts[t]).map((t) => <span key={t} class={`swatch t-${t} s-allocated`}>{counts[t]}× {t}</span>)}
-        {!expand(counts).length && <span class="muted">none</span>}
+      <td>
+        <div class="swatches">
+          {DEVICE_TYPES.filter((t) => counts[t]).map((t) => <span key={t} class={`swatch t-${t} s-allocated`}>{counts[t]}× {t}</span>)}
+          {!expand(counts).length && <span class="muted">none</span>}
+        </div>
       </td>
       <td class="muted">{[memory && Object.values(memory).join(' '), processor && Object.values(processor).join(' ')].filter(Boolean).join(' · ') || '—'}</td>
       <td>{flavor.description}</td>
       <td>{flavor.created_at}</td>
-      <td class="row-actions">
+      <td>
         <button type="button" class="danger" disabled={action.busy} onClick={() => action.run(() => api('DELETE', `/v1/flavors/${flavor.uuid}`))}>Delete</button>
         <ErrorNote error={action.error} />
       </td>

@@ -18,14 +18,14 @@ export function PodManagersView() {
         <tbody>
           {snap.podManagers.map((p) => (
             <tr key={p.uuid} data-podm={p.uuid}>
-              <td><strong>{p.name}</strong>{p.description && <div class="muted">{p.description}</div>}{p.location && <div class="muted">{p.location}</div>}</td>
+              <td class="nowrap"><strong>{p.name}</strong>{p.description && <div class="muted">{p.description}</div>}{p.location && <div class="muted">{p.location}</div>}</td>
               <td><span class={`status ${p.status}`}>{p.status}</span>{p.status_detail && <div class="muted small">{p.status_detail}</div>}</td>
               <td><code>{p.url}</code></td>
               <td>{p.authentication[0]?.auth_items.username}</td>
               <td>{snap.devices.filter((d) => d.podm_id === p.uuid && d.state !== 'removed').length}</td>
               <td>{snap.nodes.filter((n) => n.podm_id === p.uuid).length}</td>
               <td>{p.last_sync_at ?? 'never'}</td>
-              <td class="row-actions"><SyncButton podm={p} /><DeleteButton podm={p} /></td>
+              <td><div class="row-actions"><SyncButton podm={p} /><DeleteButton podm={p} /></div></td>
             </tr>
           ))}
           {snap.podManagers.length === 0 && <tr><td colSpan={8} class="muted">None yet.</td></tr>}

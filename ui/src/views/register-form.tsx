@@ -21,7 +21,7 @@ function parseDriverInfo(text: string): Record<string, unknown> {
 /** Hands the node to Ironic: POST /v1/nodes/{uuid}/register. Passwords typed here are not shown back. */
 export function RegisterForm({ node }: { node: NodeDetail }) {
   const action = useAction();
-  const [driver, setDriver] = useState('ipmi');
+  const [driver, setDriver] = useState('');
   const [info, setInfo] = useState('');
   const [macs, setMacs] = useState(node.mac_address ?? '');
   const [target, setTarget] = useState('');
@@ -37,7 +37,7 @@ export function RegisterForm({ node }: { node: NodeDetail }) {
   };
   return (
     <form class="register" aria-label="register with Ironic" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-      <label>Driver <input name="driver" value={driver} onInput={(e) => setDriver(e.currentTarget.value)} /></label>
+      <label>Driver <input name="driver" placeholder="the server's default (ipmi unless configured)" value={driver} onInput={(e) => setDriver(e.currentTarget.value)} /></label>
       <label>driver_info <small class="muted">one key=value a line</small>
         <textarea name="driver_info" rows={4} placeholder={DRIVER_INFO_HINT} value={info} onInput={(e) => setInfo(e.currentTarget.value)} />
       </label>
