@@ -6,7 +6,7 @@ import type { DeviceRow, NodeRow, PodManagerRow } from '../store/schema.js';
 import { findServer } from '../store/servers.js';
 import type { CoreContext } from './context.js';
 import { CoreError, fabricFailure, notFound } from './errors.js';
-import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
+import { joinGroup, observe, recordFreed, recordJoined, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
 import { retryWhileHeld } from './holds.js';
 import type { Journal, Operation } from './journal.js';
 import { podManagerRow } from './pod-managers.js';
@@ -36,23 +36,10 @@ export class Attachment {
     const device = plan.devices[0]!;
     try {
       plan.step = `read server ${plan.server}`;
-      const server = await driver.server(plan.server);
-      if (server.hasOwnGroup) {
-        plan.group = server.groupId;
-      } else {
-        plan.step = `give server ${plan.server} a group`;
-        plan.returnGroup = true;
-        await this.journal.progress(op);
-        plan.group = (await driver.createGroup(plan.server, server.version)).groupId;
-        await this.journal.progress(op);
-      }
-      plan.step = `attach device ${device.eemId}`;
-      const joined = await driver.joinGroup(device.eemId, plan.group, device.version);
+      const joined = await joinGroup(driver, this.journal, op, await driver.server(plan.server));
       await this.ctx.store.transaction(async (tx) => {
         const at = nowIso();
-        await devicesRepo.updateDevice(tx, device.uuid!, {
-          state: 'allocated', node_id: plan.server, pooled_group_id: joined.groupId, fabric_version: joined.version, updated_at: at,
-        });
+        await recordJoined(tx, plan.server, joined, at);
         await devicesRepo.releaseDevices(tx, op.id);
         await updateNode(tx, nodeUuid, { held_by: null, updated_at: at, ...(plan.returnGroup && { owned_group_id: plan.group }) });
         await this.journal.finish(tx, op, 'done');

@@ -10,6 +10,7 @@ import { composeCandidates, type ServerCandidate } from '../store/servers.js';
 import type { CoreContext } from './context.js';
 import { CoreError, fabricFailure } from './errors.js';
 import type { FlavorProperties, Flavors } from './flavors.js';
+import { joinGroup, recordJoined } from './fabric-moves.js';
 import { retryWhileHeld } from './holds.js';
 import type { Journal, Operation } from './journal.js';
 import { podManagerRow } from './pod-managers.js';
@@ -71,28 +72,11 @@ export class Compose {
       if (!server.powerOn || !server.enabled || !server.linkUp) {
         throw new CoreError('conflict', `server ${plan.server} is ${!server.powerOn ? 'powered off' : 'disabled or unreachable'} on the fabric (changed since the last sync)`);
       }
-      if (server.hasOwnGroup || plan.devices.length === 0) {
-        // A node without devices needs no group yet; its first attach will give it one.
-        plan.group = server.hasOwnGroup ? server.groupId : null;
-      } else {
-        plan.step = `give server ${plan.server} a group`;
-        plan.returnGroup = true;
-        await this.journal.progress(op);
-        plan.group = (await driver.createGroup(plan.server, server.version)).groupId;
-        await this.journal.progress(op);
-      }
-      const results: Array<{ uuid: string; groupId: string; version: string }> = [];
-      for (const device of chosen.devices) {
-        plan.step = `attach device ${device.eem_id}`;
-        results.push({ uuid: device.uuid, ...(await driver.joinGroup(device.eem_id, plan.group!, device.fabric_version)) });
-      }
+      // A node without devices gets no group yet; its first attach will give it one.
+      const joined = await joinGroup(driver, this.journal, op, server);
       return await this.ctx.store.transaction(async (tx) => {
         const at = nowIso();
-        for (const r of results) {
-          await devicesRepo.updateDevice(tx, r.uuid, {
-            state: 'allocated', node_id: plan.server, pooled_group_id: r.groupId, fabric_version: r.version, updated_at: at,
-          });
-        }
+        await recordJoined(tx, plan.server, joined, at);
         await devicesRepo.releaseDevices(tx, op.id);
         const done = { state: 'composed' as const, held_by: null, owned_group_id: plan.returnGroup ? plan.group : null, updated_at: at };
         await updateNode(tx, nodeUuid, done);

@@ -1,7 +1,7 @@
-import type { PodManagerDriver } from '../drivers/index.js';
+import type { FabricServer, PodManagerDriver } from '../drivers/index.js';
 import type { Db } from '../store/database.js';
 import { updateDevice } from '../store/devices.js';
-import type { OperationPlan } from './journal.js';
+import type { Journal, Operation, OperationPlan } from './journal.js';
 
 /** What the fabric said about a device after covalence moved it (or found it), for the store. */
 export interface DeviceOutcome {
@@ -11,6 +11,45 @@ export interface DeviceOutcome {
   readonly version: string;
   readonly free: boolean;
   readonly online: boolean;
+}
+
+/** A device put into the node's group, as the fabric answered. */
+export interface Joined {
+  readonly uuid: string | null;
+  readonly groupId: string;
+  readonly version: string;
+}
+
+/**
+ * Puts the plan's devices into the node's group, first giving the server a group of its own when it
+ * has none (and there is something to attach). The intent to create a group is journalled before
+ * the call, whose answer may be lost, so that an undo finds the group and returns it.
+ */
+export async function joinGroup(driver: PodManagerDriver, journal: Journal, op: Operation, server: FabricServer): Promise<Joined[]> {
+  const { plan } = op;
+  if (server.hasOwnGroup || plan.devices.length === 0) {
+    plan.group = server.hasOwnGroup ? server.groupId : null;
+  } else {
+    plan.step = `give server ${plan.server} a group`;
+    plan.returnGroup = true;
+    await journal.progress(op);
+    plan.group = (await driver.createGroup(plan.server, server.version)).groupId;
+    await journal.progress(op);
+  }
+  const joined: Joined[] = [];
+  for (const device of plan.devices) {
+    plan.step = `attach device ${device.eemId}`;
+    joined.push({ uuid: device.uuid, ...(await driver.joinGroup(device.eemId, plan.group!, device.version)) });
+  }
+  return joined;
+}
+
+/** Writes back the devices now in the node's group. */
+export async function recordJoined(tx: Db, server: string, joined: readonly Joined[], at: string): Promise<void> {
+  for (const j of joined) {
+    if (j.uuid === null) continue;
+    await updateDevice(tx, j.uuid, { state: 'allocated', node_id: server, pooled_group_id: j.groupId, fabric_version: j.version, updated_at: at });
+  }
 }
 
 /**

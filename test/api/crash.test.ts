@@ -31,9 +31,12 @@ describe('a covalence killed with SIGKILL mid-operation', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function killDuring(request: () => Promise<unknown>, running: Running): Promise<void> {
+  /** Sends the request, waits until the fabric shows it is under way, then kills covalence. */
+  async function killDuring(request: () => Promise<unknown>, running: Running, underWay: () => boolean): Promise<void> {
     void request().catch(() => undefined);
-    await sleep(600);
+    for (let i = 0; i < 200 && !underWay(); i++) await sleep(25);
+    assert.ok(underWay(), 'the operation got under way');
+    await sleep(100);
     running.child.kill('SIGKILL');
     assert.equal(await running.exited, 'SIGKILL');
   }
@@ -43,7 +46,10 @@ describe('a covalence killed with SIGKILL mid-operation', () => {
     const podm = (await http(`${api}/v1/pod_managers`, 'POST', podManagerBody(sim.url))).body.uuid;
     // The server gets its group and the NIC joins; the SSD's change hangs on the EEM while covalence dies.
     await fault({ method: 'PUT', path: 'devices/0x8888888888/group_id', latency_ms: 1500 });
-    await killDuring(() => http(`${api}/v1/nodes`, 'POST', { podm_id: podm, name: 'doomed', properties: { pci_device: { type: ['NIC', 'SSD'] } } }), running);
+    await killDuring(
+      () => http(`${api}/v1/nodes`, 'POST', { podm_id: podm, name: 'doomed', properties: { pci_device: { type: ['NIC', 'SSD'] } } }),
+      running, () => sim.fabric.get('0x7777777777')!.group_id !== '4093',
+    );
     assert.notEqual(sim.fabric.get('0x3333333333')!.group_id, '4094', 'the compose was under way');
     assert.equal(sim.fabric.get('0x7777777777')!.group_id, sim.fabric.get('0x3333333333')!.group_id);
 
@@ -62,7 +68,7 @@ describe('a covalence killed with SIGKILL mid-operation', () => {
 
     // Mid-decompose: recovery finishes the job.
     await fault({ method: 'DELETE', path: 'devices/0x8888888888/group_id', latency_ms: 1500 });
-    await killDuring(() => http(`${api}/v1/nodes/${again.body.uuid}`, 'DELETE'), running);
+    await killDuring(() => http(`${api}/v1/nodes/${again.body.uuid}`, 'DELETE'), running, () => sim.fabric.get('0x7777777777')!.group_id === '4093');
     running = await start();
     assert.match(running.output(), /recovering operation/);
     await sleep(1200);

@@ -105,8 +105,8 @@ describe('SIGTERM during a compose', () => {
       await http(`${sim.origin}/_sim/faults`, 'POST', { method: 'PUT', path: 'devices/0x8888888888/group_id', latency_ms: 1000 },
         { authorization: `Basic ${Buffer.from(`${EEM_USER}:${EEM_PASSWORD}`).toString('base64')}` });
       const compose = http(`${api}/v1/nodes`, 'POST', { podm_id: podm, name: 'n', properties: { pci_device: { type: ['NIC', 'SSD'] } } });
-      await sleep(300);
-      running.child.kill('SIGTERM');
+      for (let i = 0; i < 200 && sim.fabric.get('0x7777777777')!.group_id === '4093'; i++) await sleep(25);
+      running.child.kill('SIGTERM'); // while the SSD's change hangs on the EEM
       const answer = await compose;
       assert.equal(answer.status, 200, answer.text);
       assert.equal(await running.exited, 0);
