@@ -128,8 +128,10 @@ describe('sync keeps the pool in step with the fabric', () => {
     const nic = await device('0x7777777777');
     // The sync reads the store, then waits on a slow EEM listing while the attach completes.
     await s.simControl('POST', '/_sim/faults', { method: 'GET', path: 'devices/detail', latency_ms: 400, count: 2 });
+    await s.simControl('DELETE', '/_sim/stats');
     const slowSync = sync();
-    await sleep(100);
+    const listings = async () => (await s.simControl('GET', '/_sim/stats')).body.calls['GET devices/detail'] ?? 0;
+    for (let i = 0; i < 100 && (await listings()) < 2; i++) await sleep(10); // the sync now waits on the EEM
     await s.simControl('DELETE', '/_sim/faults');
     const attach = await s.call('POST', `/v1/nodes/${node.body.uuid}/action`, { attach: { resource_id: nic!.uuid } });
     assert.equal(attach.status, 204, attach.text);
