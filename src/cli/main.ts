@@ -1,13 +1,31 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
-import { eemSimCommand } from './commands/eem-sim.js';
-import { serveCommand } from './commands/serve.js';
+import { UsageError } from './client/errors.js';
+import { completionCommand } from './commands/completion.js';
+import { deviceCommand } from './commands/device.js';
+import { flavorCommand } from './commands/flavor.js';
+import { nodeCommand } from './commands/node.js';
+import { podManagerCommand } from './commands/podmanager.js';
+import { systemCommand } from './commands/system.js';
 
 const program = new Command('covalence')
   .description('Composable-infrastructure manager with a Valence v1 compatible API')
-  .showHelpAfterError()
-  .addCommand(serveCommand())
-  .addCommand(eemSimCommand());
+  .showHelpAfterError();
+
+// The server's modules (fastify, the database, the simulator) take about a second to load; a client
+// verb, which scripts call in loops, leaves them out.
+const CLIENT_VERBS = ['podmanager', 'device', 'node', 'flavor', 'system'];
+if (!CLIENT_VERBS.includes(process.argv[2] ?? '')) {
+  const [{ serveCommand }, { eemSimCommand }] = await Promise.all([import('./commands/serve.js'), import('./commands/eem-sim.js')]);
+  program.addCommand(serveCommand()).addCommand(eemSimCommand());
+}
+program
+  .addCommand(podManagerCommand())
+  .addCommand(deviceCommand())
+  .addCommand(nodeCommand())
+  .addCommand(flavorCommand())
+  .addCommand(systemCommand())
+  .addCommand(completionCommand());
 
 // Exit codes scripts can rely on: 0 ok, 1 failure, 2 usage (commander's default for usage is 1).
 function exitOnUsage(err: CommanderError): never {
@@ -23,5 +41,5 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   process.stderr.write(`covalence: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(err instanceof ConfigError ? 2 : 1);
+  process.exit(err instanceof ConfigError || err instanceof UsageError ? 2 : 1);
 }

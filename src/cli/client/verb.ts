@@ -1,0 +1,29 @@
+import { Command, Option } from 'commander';
+import { ApiClient } from './api.js';
+import { DEFAULT_URL, resolveEndpoint, type EndpointFlags } from './endpoint.js';
+import { repeatable } from './flags.js';
+import { FORMATS, Output, type Format } from './output.js';
+
+/**
+ * A client verb (`list`, `show`, ...): where to connect, and, unless it prints no record, how to
+ * print. Every verb takes these flags after its own, as kubectl's do.
+ */
+export function verb(name: string, description: string, { output = true } = {}): Command {
+  const cmd = new Command(name).description(description);
+  cmd.addOption(new Option('--url <url>', `covalence API (default ${DEFAULT_URL})`).env('COVALENCE_URL').helpGroup('Connection:'));
+  cmd.addOption(new Option('--token <token>', 'sent as X-Auth-Token').env('COVALENCE_TOKEN').helpGroup('Connection:'));
+  cmd.addOption(new Option('--client-config <file>', 'JSON file {"url": ..., "token": ...} (default ~/.config/covalence/client.json)')
+    .env('COVALENCE_CLIENT_CONFIG').helpGroup('Connection:'));
+  if (output) {
+    cmd.addOption(new Option('-o, --output <format>', 'table for people, json or yaml for scripts').choices(FORMATS).default('table').helpGroup('Output:'));
+    cmd.addOption(new Option('-c, --column <field>', 'print only this field; repeatable; a.b reaches into objects').argParser(repeatable).helpGroup('Output:'));
+  }
+  return cmd;
+}
+
+/** What an action works with: the API client and the printer, from the verb's flags. */
+export function session(cmd: Command): { api: ApiClient; out: Output } {
+  const o = cmd.opts<EndpointFlags & { output?: Format; column?: string[] }>();
+  const { url, token } = resolveEndpoint(o);
+  return { api: new ApiClient(url, token), out: new Output(o.output ?? 'table', o.column ?? []) };
+}

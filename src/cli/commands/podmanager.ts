@@ -1,0 +1,75 @@
+import { Command, Option } from 'commander';
+import { DRIVER_NAMES } from '../../shared/vocabulary.js';
+import { route, type Row } from '../client/api.js';
+import { UsageError } from '../client/errors.js';
+import { readSecret } from '../client/prompt.js';
+import { session, verb } from '../client/verb.js';
+
+const COLUMNS = ['uuid', 'name', 'url', 'status', 'location', 'last_sync_at'];
+
+const authentication = (username: string, password: string) => [{ type: 'basic', auth_items: { username, password } }];
+
+/** `covalence podmanager ...`: the EEMs covalence drives, and the credentials it uses on them. */
+export function podManagerCommand(): Command {
+  const group = new Command('podmanager').description('Pod managers: the fabric managers (EEMs) covalence drives');
+
+  group.addCommand(verb('list', 'List pod managers').action(async (_o, cmd: Command) => {
+    const { api, out } = session(cmd);
+    out.list(await api.get<Row[]>('/v1/pod_managers'), COLUMNS);
+  }));
+
+  group.addCommand(verb('show', 'Show a pod manager').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
+    const { api, out } = session(cmd);
+    out.show(await api.get(route`/v1/pod_managers/${uuid}`));
+  }));
+
+  group.addCommand(verb('create', 'Register a pod manager; covalence checks the credentials, then syncs its pool')
+    .argument('<name>')
+    .argument('<eem-url>', 'the EEM base URL, e.g. http://10.0.0.5:30500/eem')
+    .requiredOption('--username <name>', 'EEM user')
+    .option('--password <password>', 'EEM password (asked for when left out; stdin when not a terminal)')
+    .addOption(new Option('--driver <driver>', 'fabric driver').choices(DRIVER_NAMES))
+    .option('--description <text>')
+    .option('--location <text>')
+    .action(async (name: string, url: string, o: { username: string; password?: string; driver?: string; description?: string; location?: string }, cmd: Command) => {
+      const { api, out } = session(cmd);
+      const password = o.password ?? await readSecret(`EEM password for ${o.username}`);
+      out.show(await api.post('/v1/pod_managers', {
+        name, url, driver: o.driver, description: o.description, location: o.location, authentication: authentication(o.username, password),
+      }));
+    }));
+
+  group.addCommand(verb('update', 'Rename, describe or re-credential a pod manager (its URL and driver are fixed)')
+    .argument('<uuid>')
+    .option('--name <name>')
+    .option('--description <text>')
+    .option('--location <text>')
+    .option('--username <name>', 'new EEM user (the password is asked for unless given)')
+    .option('--password [password]', 'new EEM password; without a value it is asked for (stdin when not a terminal)')
+    .action(async (uuid: string, o: { name?: string; description?: string; location?: string; username?: string; password?: string | true }, cmd: Command) => {
+      if ([o.name, o.description, o.location, o.username, o.password].every((v) => v === undefined)) {
+        throw new UsageError('nothing to update: give --name, --description, --location, --username or --password');
+      }
+      const { api, out } = session(cmd);
+      const body: Row = { name: o.name, description: o.description, location: o.location };
+      if (o.username !== undefined || o.password !== undefined) {
+        // the API takes user and password together; a new password alone keeps the current user
+        const username = o.username ?? ((await api.get(route`/v1/pod_managers/${uuid}`)) as { authentication: Array<{ auth_items: { username: string } }> })
+          .authentication[0]!.auth_items.username;
+        const password = typeof o.password === 'string' ? o.password : await readSecret(`EEM password for ${username}`);
+        body.authentication = authentication(username, password);
+      }
+      out.show(await api.patch(route`/v1/pod_managers/${uuid}`, body));
+    }));
+
+  group.addCommand(verb('delete', 'Delete a pod manager and forget its pool')
+    .argument('<uuid>')
+    .option('--force', 'decompose its nodes first (otherwise a pod manager with nodes is refused)')
+    .action(async (uuid: string, o: { force?: boolean }, cmd: Command) => {
+      const { api, out } = session(cmd);
+      const answer = await api.delete<{ detail: string }>(route`/v1/pod_managers/${uuid}`, { force: o.force ? 'true' : undefined });
+      out.message(answer.detail, answer);
+    }));
+
+  return group;
+}
