@@ -87,6 +87,7 @@ describe('console: the pool', () => {
     const group = s.sim.fabric.get(node.index)!.group_id;
     const mine = (await devices()).filter((d) => d.node_id === node.index);
     assert.deepEqual(mine.map((d) => s.sim.fabric.get(eemId(d))!.group_id), [group, group], 'both devices joined the server on the fabric');
+    await shot(page, 'pool-node');
   });
 
   it('attaches a free device from its chip, and the chip moves into the server', async () => {

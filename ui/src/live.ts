@@ -26,6 +26,9 @@ export const liveError = signal<ValenceErrorBody | null>(null);
 export const changes = signal<Change[]>([]);
 
 const KEEP_CHANGES = 30;
+/** Servers are read live from each fabric: every read of the picture would be an EEM call each. */
+const SYSTEMS_EVERY_MS = 30_000;
+let systemsAt = 0;
 let running: Promise<void> | null = null;
 let again = false;
 
@@ -57,20 +60,27 @@ async function read(): Promise<void> {
       api<NodeBrief[]>('GET', '/v1/nodes'),
       api<Flavor[]>('GET', '/v1/flavors'),
     ]);
-    // An offline pod manager is not asked (it would only time out); its servers come from the pool.
-    const systems = Object.fromEntries(await Promise.all(podManagers.filter((p) => p.status === 'Online').map(async (p) => {
-      try {
-        return [p.uuid, await api<System[]>('GET', `/v1/systems?podm_id=${encodeURIComponent(p.uuid)}`)] as const;
-      } catch (err) {
-        return [p.uuid, asErrorBody(err)] as const;
-      }
-    })));
+    const cached = live.value?.systems;
+    const stale = !cached || Date.now() - systemsAt >= SYSTEMS_EVERY_MS || podManagers.some((p) => p.status === 'Online' && !(p.uuid in cached));
+    const systems = stale ? await readSystems(podManagers) : cached;
     noteChanges(live.value?.devices, devices);
     live.value = { podManagers, devices, nodes, flavors, systems, at: new Date() };
     liveError.value = null;
   } catch (err) {
     liveError.value = asErrorBody(err);
   }
+}
+
+async function readSystems(podManagers: PodManager[]): Promise<Snapshot['systems']> {
+  systemsAt = Date.now();
+  // An offline pod manager is not asked (it would only time out); its servers come from the pool.
+  return Object.fromEntries(await Promise.all(podManagers.filter((p) => p.status === 'Online').map(async (p) => {
+    try {
+      return [p.uuid, await api<System[]>('GET', `/v1/systems?podm_id=${encodeURIComponent(p.uuid)}`)] as const;
+    } catch (err) {
+      return [p.uuid, asErrorBody(err)] as const;
+    }
+  })));
 }
 
 function noteChanges(before: DeviceBrief[] | undefined, after: DeviceBrief[]): void {
@@ -90,11 +100,12 @@ export function startLive(everyMs: number): () => void {
   return () => clearInterval(timer);
 }
 
-/** Runs a change against the API, then refreshes the picture whatever the outcome. */
+/** Runs a change against the API, then refreshes the picture, servers too, whatever the outcome. */
 export async function change<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } finally {
+    systemsAt = 0;
     await refresh();
   }
 }

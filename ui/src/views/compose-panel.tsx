@@ -40,9 +40,12 @@ export function ComposePanel() {
     plan.value = r?.value ?? null;
   };
   const compose = async () => {
-    const r = await action.run(() => api<NodeBrief>('POST', '/v1/nodes', body()));
+    const r = await action.run(async () => {
+      const node = await api<NodeBrief>('POST', '/v1/nodes', body());
+      plan.value = null; // before the picture is read again with the node in it
+      return node;
+    });
     if (!r) return;
-    plan.value = null;
     toast({ ok: `Node ${r.value.name} composed on server ${r.value.index}.` });
     navigate('');
   };

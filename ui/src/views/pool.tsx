@@ -148,6 +148,7 @@ function PodmPicture({ section, selected, changed, onPick }: PodmPictureProps) {
         <h2>{podm.name}</h2>
         <span class={`status ${podm.status}`} title={podm.status_detail ?? ''}>{podm.status}</span>
         <code class="muted">{podm.url}</code>
+        <span class="muted">{servers.length + hiddenServers} servers · {servers.filter((x) => x.node).length} nodes · {loose.filter((d) => d.state === 'free').length} free devices</span>
         <span class="grow" />
         <SyncButton podm={podm} />
       </header>
