@@ -22,7 +22,7 @@ export async function openConsole(origin: string): Promise<Console> {
   execFileSync('bash', [`${repo}scripts/chromium.sh`], { stdio: 'inherit' });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   const page = await browser.newPage({ baseURL: origin, viewport: { width: 1440, height: 900 } });
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000); // generous: the whole suite may run beside it on two cores
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
   page.on('console', (msg) => { if (/Content Security Policy/i.test(msg.text())) pageErrors.push(msg.text()); });
@@ -35,7 +35,7 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Polls a check (a few locator reads) until it holds; the picture redraws on its own schedule. */
-export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);

@@ -16,7 +16,7 @@ export function setToken(value: string | null): void {
 }
 
 /** An API error in the API's own words (Valence's body), or a network failure put the same way. */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(readonly body: ValenceErrorBody) {
     super(body.detail);
   }

@@ -48,21 +48,23 @@ function squash(s: string): string {
   return s.toLowerCase().replace(/[:\-.\s]/g, '');
 }
 
-/** Free text over id, uuid, type, MAC, vendor and device name (MACs match with or without colons). */
-export function deviceMatches(d: DeviceBrief, q: string, detail?: DeviceDetail): boolean {
-  if (!q) return true;
-  const hay = [d.uuid, deviceLabel(d), d.type ?? '', detail?.properties.mac_address ?? '', detail?.extra.vendor_name ?? '', detail?.extra.device_name ?? ''];
+/** Case-insensitive; MACs and ids match with or without their separators. */
+function anyMatches(hay: string[], q: string): boolean {
   const needle = q.toLowerCase();
-  return hay.some((h) => h.toLowerCase().includes(needle) || (squash(needle) !== '' && squash(h).includes(squash(needle))));
+  const squashed = squash(q);
+  return hay.some((h) => h.toLowerCase().includes(needle) || (squashed !== '' && squash(h).includes(squashed)));
+}
+
+/** Free text over id, uuid, type, MAC, vendor and device name. */
+function deviceMatches(d: DeviceBrief, q: string, detail?: DeviceDetail): boolean {
+  return !q || anyMatches([d.uuid, deviceLabel(d), d.type ?? '', detail?.properties.mac_address ?? '', detail?.extra.vendor_name ?? '', detail?.extra.device_name ?? ''], q);
 }
 
 function serverMatches(s: ServerBox, q: string): boolean {
-  if (!q) return false;
-  const hay = [s.id, s.node?.name ?? '', s.node?.uuid ?? '', s.system?.mac_address ?? '', s.system?.host_model ?? ''];
-  return hay.some((h) => h.toLowerCase().includes(q.toLowerCase()) || (squash(q) !== '' && squash(h).includes(squash(q))));
+  return Boolean(q) && anyMatches([s.id, s.node?.name ?? '', s.node?.uuid ?? '', s.system?.mac_address ?? '', s.system?.host_model ?? ''], q);
 }
 
-export function deviceShown(d: DeviceBrief, f: Filters, details: Details): boolean {
+function deviceShown(d: DeviceBrief, f: Filters, details: Details): boolean {
   return (!f.type || typeKey(d) === f.type) && (!f.state || d.state === f.state) && deviceMatches(d, f.q.trim(), details.get(d.uuid));
 }
 
@@ -100,7 +102,7 @@ function byTypeThenId(a: DeviceBrief, b: DeviceBrief): number {
   return typeKey(a).localeCompare(typeKey(b)) || deviceLabel(a).localeCompare(deviceLabel(b));
 }
 
-export type Counts = Record<string, Record<DeviceState, number>>;
+type Counts = Record<string, Record<DeviceState, number>>;
 
 /** Devices by type and state; types with no device are left out. */
 export function countByTypeAndState(devices: DeviceBrief[]): Counts {

@@ -23,7 +23,7 @@ export function SyncButton({ podm }: { podm: PodManager }) {
   );
 }
 
-export function SyncSummary({ report }: { report: SyncReport }) {
+function SyncSummary({ report }: { report: SyncReport }) {
   return (
     <span class={`sync-report ${report.status}`} role="status">
       <strong>{report.status}</strong>

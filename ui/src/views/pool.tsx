@@ -9,7 +9,7 @@ import { toast } from '../components/toasts';
 import { details, loadDetails } from '../details';
 import { change, changes, live, type Snapshot } from '../live';
 import { arrange, countByTypeAndState, deviceLabel, NO_FILTERS, type Filters, type PodmSection, type ServerBox } from '../pool-model';
-import { navigate, route } from '../router';
+import { href, navigate, onLink, route } from '../router';
 import { DEVICE_STATES, DEVICE_TYPES, type DeviceBrief } from '../wire';
 import { ComposePanel, plan } from './compose-panel';
 import { DevicePanel } from './device-panel';
@@ -46,7 +46,7 @@ export function PoolView() {
           <CountsTable devices={inView} />
           <Legend />
         </div>
-        {snap.podManagers.length === 0 && <p class="empty">No pod manager yet. <a href="pod-managers" onClick={(e) => { e.preventDefault(); navigate('pod-managers'); }}>Add one</a> to see its servers and devices.</p>}
+        {snap.podManagers.length === 0 && <p class="empty">No pod manager yet. <a href={href('pod-managers')} onClick={onLink}>Add one</a> to see its servers and devices.</p>}
         {sections.map((s) => <PodmPicture key={s.podm.uuid} section={s} selected={picked.value ?? undefined} changed={changed} onPick={pick} />)}
       </div>
       {(device || composing) && (
