@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import type { Row } from './api.js';
 import { UsageError } from './errors.js';
 
@@ -10,11 +9,18 @@ export type Format = (typeof FORMATS)[number];
  * (JSON, YAML). `-c` picks fields in every format; a dotted name reaches into objects (properties.model).
  */
 export class Output {
-  constructor(
+  private constructor(
     private readonly format: Format,
     private readonly columns: readonly string[],
-    private readonly out: NodeJS.WritableStream = process.stdout,
+    private readonly serialize: (value: unknown) => string,
+    private readonly out: NodeJS.WritableStream,
   ) {}
+
+  /** The YAML library is loaded only when asked for: every verb pays for what it imports. */
+  static async create(format: Format, columns: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<Output> {
+    const serialize = format === 'yaml' ? (await import('yaml')).stringify : (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+    return new Output(format, columns, serialize, out);
+  }
 
   /** Records: the chosen or default columns in a table; whole records, or the chosen fields, as data. */
   list(rows: readonly Row[], defaults: readonly string[]): void {
@@ -39,7 +45,7 @@ export class Output {
   }
 
   private data(value: unknown): void {
-    this.out.write(this.format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : stringify(value));
+    this.out.write(this.serialize(value));
   }
 
   private lines(lines: string[]): void {

@@ -22,8 +22,8 @@ export function verb(name: string, description: string, { output = true } = {}):
 }
 
 /** What an action works with: the API client and the printer, from the verb's flags. */
-export function session(cmd: Command): { api: ApiClient; out: Output } {
+export async function session(cmd: Command): Promise<{ api: ApiClient; out: Output }> {
   const o = cmd.opts<EndpointFlags & { output?: Format; column?: string[] }>();
   const { url, token } = resolveEndpoint(o);
-  return { api: new ApiClient(url, token), out: new Output(o.output ?? 'table', o.column ?? []) };
+  return { api: new ApiClient(url, token), out: await Output.create(o.output ?? 'table', o.column ?? []) };
 }

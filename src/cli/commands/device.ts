@@ -24,13 +24,13 @@ export function deviceCommand(): Command {
     .option('--node-id <index>', 'attached to the server with this index (a node\'s index)')
     .option('--pooled-group-id <id>', 'in this ExpEther group')
     .action(async (o: { podmId?: string; type?: string; state?: string; nodeId?: string; pooledGroupId?: string }, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       const query = { podm_id: o.podmId, type: o.type, state: o.state, node_id: o.nodeId, pooled_group_id: o.pooledGroupId };
       out.list(await api.get<Row[]>('/v1/devices', query), COLUMNS);
     }));
 
   group.addCommand(verb('show', 'Show a device').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     out.show(await api.get(route`/v1/devices/${uuid}`));
   }));
 
@@ -38,7 +38,7 @@ export function deviceCommand(): Command {
     .option('--podm-id <uuid>', 'only this pod manager')
     .option('--parallel <n>', 'sync at most n pod managers at a time', positiveInt, 4)
     .action(async (o: { podmId?: string; parallel: number }, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       // one request per pod manager, so that progress can be shown and one failure does not hide the rest
       const podms = o.podmId ? [{ uuid: o.podmId, name: o.podmId }] : await api.get<Array<{ uuid: string; name: string }>>('/v1/pod_managers');
       await runBulk({

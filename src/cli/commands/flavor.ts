@@ -11,18 +11,18 @@ export function flavorCommand(): Command {
   const group = new Command('flavor').description('Flavors: named properties (device types, memory, processor) to compose nodes by');
 
   group.addCommand(verb('list', 'List flavors').action(async (_o, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     out.list(await api.get<Row[]>('/v1/flavors'), COLUMNS);
   }));
 
   group.addCommand(verb('show', 'Show a flavor').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     out.show(await api.get(route`/v1/flavors/${uuid}`));
   }));
 
   group.addCommand(addPropertyFlags(verb('create', 'Create a flavor').argument('<name>').option('--description <text>'))
     .action(async (name: string, o: PropertyFlags & { description?: string }, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       out.show(await api.post('/v1/flavors', { name, description: o.description, properties: propertiesOf(o) ?? {} }));
     }));
 
@@ -31,12 +31,12 @@ export function flavorCommand(): Command {
     .action(async (uuid: string, o: PropertyFlags & { name?: string; description?: string }, cmd: Command) => {
       const body = { name: o.name, description: o.description, properties: propertiesOf(o) };
       if (Object.values(body).every((v) => v === undefined)) throw new UsageError('nothing to update: give --name, --description or property flags');
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       out.show(await api.patch(route`/v1/flavors/${uuid}`, body));
     }));
 
   group.addCommand(verb('delete', 'Delete a flavor (nodes composed by it keep their devices)').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     const answer = await api.delete<{ detail: string }>(route`/v1/flavors/${uuid}`);
     out.message(answer.detail, answer);
   }));

@@ -38,7 +38,7 @@ export function nodeCommand(): Command {
     .addOption(new Option('--count <n>', 'compose n nodes').argParser(positiveInt).conflicts('dryRun'))
     .option('--parallel <n>', 'with --count: at most n composes at a time', positiveInt, 4)
     .action(async (name: string, o: ComposeFlags, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       const body = (nodeName: string) => ({
         name: nodeName, description: o.description, podm_id: o.podmId, flavor_id: o.flavor, properties: propertiesOf(o),
       });
@@ -62,7 +62,7 @@ export function nodeCommand(): Command {
     .argument('<node-index>', "the server's index (its EEM id, e.g. 0x1111111111)")
     .requiredOption('--podm-id <uuid>', 'the pod manager the server is on')
     .action(async (index: string, o: { podmId: string }, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       out.show(await api.post('/v1/nodes/manage', { podm_id: o.podmId, node_index: index }));
     }));
 
@@ -72,12 +72,12 @@ export function nodeCommand(): Command {
     .option('--index <index>', "on the server with this index")
     .option('--managed-by <provisioner>', 'registered with this provisioner (ironic)')
     .action(async (o: { podmId?: string; name?: string; index?: string; managedBy?: string }, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       out.list(await api.get<Row[]>('/v1/nodes', { podm_id: o.podmId, name: o.name, index: o.index, managed_by: o.managedBy }), COLUMNS);
     }));
 
   group.addCommand(verb('show', 'Show a node, with its live server and its devices').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     out.show(await api.get(route`/v1/nodes/${uuid}`));
   }));
 
@@ -86,14 +86,14 @@ export function nodeCommand(): Command {
       .argument('<node-uuid>')
       .argument('<device-uuid>')
       .action(async (node: string, device: string, _o, cmd: Command) => {
-        const { api } = session(cmd);
+        const { api } = await session(cmd);
         await api.post(route`/v1/nodes/${node}/action`, { [action]: { resource_id: device } });
         process.stdout.write(`Device ${device} ${action}ed ${action === 'attach' ? 'to' : 'from'} node ${node}.\n`);
       }));
   }
 
   group.addCommand(verb('delete', 'Decompose a node: detach its devices, free its server, delete it').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     const answer = await api.delete<{ detail: string }>(route`/v1/nodes/${uuid}`);
     out.message(answer.detail, answer);
   }));
@@ -108,7 +108,7 @@ export function nodeCommand(): Command {
     .option('--trait <trait>', 'a trait (CUSTOM_COMPOSED); repeatable', repeatable)
     .option('--provision-state <state>', 'move it to manageable or available (default: stay in enroll)')
     .action(async (uuid: string, o: RegisterFlags, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       out.show(await api.post(route`/v1/nodes/${uuid}/register`, {
         driver_info: o.driverInfo ?? {}, driver: o.driver, macs: o.mac, resource_class: o.resourceClass,
         properties: o.property, traits: o.trait, provision_state: o.provisionState,
@@ -116,7 +116,7 @@ export function nodeCommand(): Command {
     }));
 
   group.addCommand(verb('deregister', 'Remove a node from Ironic (refused while it is deployed or busy)').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     out.show(await api.post(route`/v1/nodes/${uuid}/deregister`));
   }));
 

@@ -14,12 +14,12 @@ export function podManagerCommand(): Command {
   const group = new Command('podmanager').description('Pod managers: the fabric managers (EEMs) covalence drives');
 
   group.addCommand(verb('list', 'List pod managers').action(async (_o, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     out.list(await api.get<Row[]>('/v1/pod_managers'), COLUMNS);
   }));
 
   group.addCommand(verb('show', 'Show a pod manager').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     out.show(await api.get(route`/v1/pod_managers/${uuid}`));
   }));
 
@@ -32,7 +32,7 @@ export function podManagerCommand(): Command {
     .option('--description <text>')
     .option('--location <text>')
     .action(async (name: string, url: string, o: { username: string; password?: string; driver?: string; description?: string; location?: string }, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       const password = o.password ?? await readSecret(`EEM password for ${o.username}`);
       out.show(await api.post('/v1/pod_managers', {
         name, url, driver: o.driver, description: o.description, location: o.location, authentication: authentication(o.username, password),
@@ -50,7 +50,7 @@ export function podManagerCommand(): Command {
       if ([o.name, o.description, o.location, o.username, o.password].every((v) => v === undefined)) {
         throw new UsageError('nothing to update: give --name, --description, --location, --username or --password');
       }
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       const body: Row = { name: o.name, description: o.description, location: o.location };
       if (o.username !== undefined || o.password !== undefined) {
         // the API takes user and password together; a new password alone keeps the current user
@@ -66,7 +66,7 @@ export function podManagerCommand(): Command {
     .argument('<uuid>')
     .option('--force', 'decompose its nodes first (otherwise a pod manager with nodes is refused)')
     .action(async (uuid: string, o: { force?: boolean }, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       const answer = await api.delete<{ detail: string }>(route`/v1/pod_managers/${uuid}`, { force: o.force ? 'true' : undefined });
       out.message(answer.detail, answer);
     }));

@@ -9,14 +9,14 @@ export function systemCommand(): Command {
   const group = new Command('system').description("Servers, live from the pod managers' fabrics");
 
   group.addCommand(verb('list', 'List servers').option('--podm-id <uuid>', 'on this pod manager').action(async (o: { podmId?: string }, cmd: Command) => {
-    const { api, out } = session(cmd);
+    const { api, out } = await session(cmd);
     out.list(await api.get<Row[]>('/v1/systems', { podm_id: o.podmId }), COLUMNS);
   }));
 
   group.addCommand(verb('show', 'Show a server').argument('<id>', "the server's id (its EEM id, e.g. 0x1111111111)")
     .option('--podm-id <uuid>', 'the pod manager it is on (default: look on each)')
     .action(async (id: string, o: { podmId?: string }, cmd: Command) => {
-      const { api, out } = session(cmd);
+      const { api, out } = await session(cmd);
       out.show(await api.get(route`/v1/systems/${id}`, { podm_id: o.podmId }));
     }));
 

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { startStack, type Stack } from '../support/stack.js';
+import { client, tableRows } from './support.js';
+
+describe('covalence device and system', () => {
+  let s: Stack;
+  let cli: ReturnType<typeof client>;
+  let podm: string;
+
+  before(async () => {
+    s = await startStack();
+    cli = client(s.api);
+    podm = await s.addPodManager();
+  });
+  after(() => s.close());
+
+  it('device list: a table of every device, and each filter the API takes', async () => {
+    const table = await cli.run(['device', 'list']);
+    assert.equal(table.code, 0, table.stderr);
+    const [header, ...rows] = tableRows(table.stdout);
+    assert.deepEqual(header, ['UUID', 'TYPE', 'STATE', 'NODE_ID', 'POOLED_GROUP_ID', 'RESOURCE_URI', 'PODM_ID']);
+    assert.equal(rows.length, (await s.call('GET', '/v1/devices')).body.length);
+    assert.ok(rows.some((r) => r[1] === 'NIC' && r[2] === 'free' && r[3] === '-' && r[5] === 'devices/0x7777777777'), 'an empty node_id is a dash');
+
+    const uris = async (...filters: string[]) => (await cli.json(['device', 'list', ...filters, '-c', 'resource_uri'])).map((d: { resource_uri: string }) => d.resource_uri).sort();
+    assert.deepEqual(await uris('--type', 'GPU'), ['devices/0x9999999999']);
+    assert.deepEqual(await uris('--node-id', '0x1111111111', '--state', 'allocated', '--podm-id', podm), ['devices/0x8cdf9d53e9d8', 'devices/0x8cdf9d911cb0']);
+    assert.deepEqual(await uris('--pooled-group-id', '1234'), ['devices/0x8cdf9d53e9d8', 'devices/0x8cdf9d911cb0']);
+
+    const badType = await cli.run(['device', 'list', '--type', 'FPGA']);
+    assert.equal(badType.code, 2);
+    assert.match(badType.stderr, /Allowed choices are NIC, SSD, GPU/);
+  });
+
+  it('device show: nested properties as dotted fields in a table, whole in YAML', async () => {
+    const gpu = (await s.call('GET', '/v1/devices?type=GPU')).body[0];
+    const table = await cli.run(['device', 'show', gpu.uuid]);
+    assert.equal(table.code, 0, table.stderr);
+    const fields = Object.fromEntries(tableRows(table.stdout).map(([k, v]) => [k, v]));
+    assert.equal(fields['properties.device_id'], '0x9999999999');
+    assert.equal(fields['properties.pcie_vendor_id'], '0x10de');
+    assert.equal(fields.state, 'free');
+
+    const yaml = parse((await cli.run(['device', 'show', gpu.uuid, '-o', 'yaml'])).stdout);
+    assert.equal(yaml.properties.device_id, '0x9999999999');
+    const picked = await cli.json(['device', 'show', gpu.uuid, '-c', 'properties.model', '-c', 'type']);
+    assert.deepEqual(picked, { 'properties.model': '40g', type: 'GPU' });
+
+    const missing = await cli.run(['device', 'show', 'no-such-device']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stdout, '');
+    assert.match(missing.stderr, /^covalence: Device no-such-device not found\. \(HTTP 404 /);
+  });
+
+  it('device sync: a report per pod manager and a summary line; no progress drawing when stderr is not a terminal', async () => {
+    const r = await cli.run(['device', 'sync']);
+    assert.equal(r.code, 0, r.stderr);
+    const [header, row] = tableRows(r.stdout);
+    assert.deepEqual(header, ['PODM_ID', 'STATUS', 'SERVERS', 'ADDED', 'UPDATED', 'OFFLINE', 'REMOVED', 'UNCHANGED', 'DEFERRED', 'DETAIL']);
+    assert.deepEqual(row!.slice(0, 3), [podm, 'SUCCESS', '3']);
+    assert.equal(r.stderr, 'synced 1 of 1 pod manager(s)\n');
+
+    const one = await cli.json(['device', 'sync', '--podm-id', podm]);
+    assert.equal(one[0].status, 'SUCCESS');
+  });
+
+  it('device sync: a FAILED pod manager is shown, named with its detail on stderr, and exits 1', async () => {
+    await s.simControl('POST', '/_sim/faults', { path: 'devices/detail', status: 500, count: null });
+    try {
+      const r = await cli.run(['device', 'sync']);
+      assert.equal(r.code, 1);
+      assert.deepEqual(tableRows(r.stdout)[1]!.slice(0, 2), [podm, 'FAILED']);
+      const lines = r.stderr.trimEnd().split('\n');
+      assert.match(lines[0]!, /^covalence: pod manager podm1: .+/);
+      assert.equal(lines.at(-1), 'synced 0 of 1 pod manager(s), 1 failed');
+    } finally {
+      await s.simControl('DELETE', '/_sim/faults');
+    }
+    const unknown = await cli.run(['device', 'sync', '--podm-id', 'nope', '-o', 'json']);
+    assert.equal(unknown.code, 1);
+    assert.deepEqual(JSON.parse(unknown.stdout), []);
+    assert.match(unknown.stderr, /^covalence: pod manager nope: Pod Manager nope not found\. \(HTTP 404 .*\)\nsynced 0 of 1 pod manager\(s\), 1 failed\n$/);
+  });
+
+  it('system list and show read the servers live, filtered by pod manager', async () => {
+    const table = await cli.run(['system', 'list', '--podm-id', podm]);
+    assert.equal(table.code, 0, table.stderr);
+    const [header, ...rows] = tableRows(table.stdout);
+    assert.deepEqual(header, ['ID', 'PODM_ID', 'TYPE', 'POWER_STATE', 'POOLED_GROUP_ID', 'MAX_DEVICES', 'HOST_MODEL', 'MAC_ADDRESS']);
+    assert.deepEqual(rows.map((r) => r[0]).sort(), ['0x1111111111', '0x2222222222', '0x3333333333']);
+    assert.deepEqual((await cli.json(['system', 'list', '-c', 'id', '-c', 'max_devices'])).find((x: { id: string }) => x.id === '0x2222222222'), { id: '0x2222222222', max_devices: 8 });
+
+    const show = parse((await cli.run(['system', 'show', '0x1111111111', '--podm-id', podm, '-o', 'yaml'])).stdout);
+    assert.deepEqual([show.id, show.pooled_group_id, show.podm_id], ['0x1111111111', '1234', podm]);
+    const missing = await cli.run(['system', 'show', '0x4242424242']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /0x4242424242/);
+  });
+});
