@@ -89,9 +89,8 @@ test('latency delays a normal answer when the rule has no status', async () => {
   assert.ok(performance.now() - started >= 190, 'the answer came too early');
   assert.equal(slow.status, 200);
   assert.equal(typeof slow.body.version_number, 'string');
-  const quick = performance.now();
-  await s.eem('GET', 'api_version');
-  assert.ok(performance.now() - quick < 190, 'the spent rule still delays');
+  // A lower bound only: an upper one would fail on a loaded machine. The spent rule is gone.
+  assert.deepEqual((await s.control('GET', '/_sim/faults')).body, []);
 });
 
 test('latency delays an injected error too', async () => {

@@ -198,17 +198,13 @@ test('a bad topology file is refused with a message naming the file and what is 
   await assert.rejects(startEemSim({ port: 0, topology: { file: join(dir, 'missing.json') } }), /cannot read/);
 });
 
-test('10,000 devices load quickly and answer a full devices/detail listing', async () => {
-  const started = performance.now();
+// How fast is measured by bench/eem-listing.ts, not here: a loaded CI machine must not fail the suite.
+test('10,000 devices load and answer a full devices/detail listing', async () => {
   const s = await startSim(after, { topology: { generate: { servers: 1000, devices: 10_000, seed: 1 } } });
-  const loadMs = performance.now() - started;
-  const listed = performance.now();
-  const { status, body, text } = await s.eem('GET', 'devices/detail');
-  const listMs = performance.now() - listed;
+  const { status, body } = await s.eem('GET', 'devices/detail');
   assert.equal(status, 200);
   assert.equal(body.devices.length, 11_000);
-  assert.ok(loadMs < 5000, `loading took ${loadMs} ms`);
-  assert.ok(listMs < 3000, `listing took ${listMs} ms (${text.length} bytes)`);
+  assert.equal(new Set(body.devices.map((d: EemDevice) => d.id)).size, 11_000, 'every board has its own id');
   assert.equal((await s.eem('GET', 'devices?status=eesv')).body.devices.length, 1000);
 });
 
