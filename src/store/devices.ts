@@ -49,17 +49,6 @@ export function freeDevices(
     .orderBy('eem_id').limit(limit).execute();
 }
 
-/** Free device counts by (generation, type), for choosing a pod manager and a server. */
-export function freeDeviceCounts(
-  db: Db, podmId: string,
-): Promise<Array<{ generation: string; type: DeviceType | null; free: number }>> {
-  return db.selectFrom('devices')
-    .select(['generation', 'type', (eb) => eb.fn.countAll<number>().as('free')])
-    .where('podm_id', '=', podmId).where('state', '=', 'free').where('held_by', 'is', null)
-    .groupBy(['generation', 'type']).execute()
-    .then((rows) => rows.map((r) => ({ ...r, free: Number(r.free) })));
-}
-
 /**
  * Holds devices for a journal operation, all or none: a conditional update that only takes rows
  * nobody holds. Returns how many were taken, so the caller can abort its transaction on a shortfall.

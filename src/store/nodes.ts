@@ -21,11 +21,6 @@ export function findNode(db: Db, uuid: string): Promise<NodeRow | undefined> {
   return db.selectFrom('nodes').selectAll().where('uuid', '=', uuid).executeTakeFirst();
 }
 
-export function findNodeByIndex(db: Db, podmId: string, index: string): Promise<NodeRow | undefined> {
-  return db.selectFrom('nodes').selectAll()
-    .where('podm_id', '=', podmId).where('node_index', '=', index).executeTakeFirst();
-}
-
 export function countNodesOfPodManager(db: Db, podmId: string): Promise<number> {
   return db.selectFrom('nodes').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('podm_id', '=', podmId).executeTakeFirstOrThrow().then((r) => Number(r.n));

@@ -13,10 +13,6 @@ export async function updateOperation(
   await db.updateTable('operations').set(patch).where('id', '=', id).execute();
 }
 
-export function findOperation(db: Db, id: string): Promise<OperationRow | undefined> {
-  return db.selectFrom('operations').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 /**
  * Unfinished operations that nobody is working on: their holder is gone (`deadHolder`, when the
  * backend knows it) or their lease ran out.

@@ -9,10 +9,6 @@ export function findPodManager(db: Db, uuid: string): Promise<PodManagerRow | un
   return db.selectFrom('pod_managers').selectAll().where('uuid', '=', uuid).executeTakeFirst();
 }
 
-export function findPodManagerByName(db: Db, name: string): Promise<PodManagerRow | undefined> {
-  return db.selectFrom('pod_managers').selectAll().where('name', '=', name).executeTakeFirst();
-}
-
 /** The pod managers that already use this name or url (other than `except`). */
 export function findPodManagerClashes(
   db: Db, name: string, url: string | undefined, except?: string,
