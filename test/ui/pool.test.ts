@@ -147,6 +147,22 @@ describe('console: the pool', () => {
     await chip(nic).dragTo(server(bare));
     await server(bare).locator(`.chip[data-device="${nic.uuid}"]`).waitFor();
     assert.equal(s.sim.fabric.get(eemId(nic))!.group_id, s.sim.fabric.get(bare)!.group_id);
+  });
+
+  it('a pod manager whose EEM fails is shown Offline with the reason, its servers as last read; a sync brings it back', async () => {
+    const boxes = await page.locator('section.server').count();
+    await s.simControl('POST', '/_sim/faults', { path: 'devices', status: 503, count: null });
+    const podm = page.getByLabel('pod manager lab');
+    await podm.getByRole('button', { name: 'Sync' }).click();
+    await podm.locator('.status.Offline').waitFor();
+    const [api] = (await s.call('GET', '/v1/pod_managers')).body as { status: string; status_detail: string }[];
+    assert.equal(api.status, 'Offline');
+    assert.ok((await podm.locator('.warn-line').innerText()).includes(api.status_detail));
+    assert.equal(await page.locator('section.server').count(), boxes);
+    await shot(page, 'offline');
+    await s.simControl('DELETE', '/_sim/faults');
+    await podm.getByRole('button', { name: 'Sync' }).click();
+    await podm.locator('.status.Online').waitFor();
     assert.deepEqual(c.pageErrors, []);
   });
 });

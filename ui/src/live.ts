@@ -62,7 +62,7 @@ async function read(): Promise<void> {
     ]);
     const cached = live.value?.systems;
     const stale = !cached || Date.now() - systemsAt >= SYSTEMS_EVERY_MS || podManagers.some((p) => p.status === 'Online' && !(p.uuid in cached));
-    const systems = stale ? await readSystems(podManagers) : cached;
+    const systems = stale ? await readSystems(podManagers, cached) : cached;
     noteChanges(live.value?.devices, devices);
     live.value = { podManagers, devices, nodes, flavors, systems, at: new Date() };
     liveError.value = null;
@@ -71,10 +71,11 @@ async function read(): Promise<void> {
   }
 }
 
-async function readSystems(podManagers: PodManager[]): Promise<Snapshot['systems']> {
+async function readSystems(podManagers: PodManager[], previous: Snapshot['systems'] = {}): Promise<Snapshot['systems']> {
   systemsAt = Date.now();
-  // An offline pod manager is not asked (it would only time out); its servers come from the pool.
-  return Object.fromEntries(await Promise.all(podManagers.filter((p) => p.status === 'Online').map(async (p) => {
+  // An offline pod manager is not asked (it would only time out): its servers stay as last read.
+  return Object.fromEntries(await Promise.all(podManagers.map(async (p) => {
+    if (p.status !== 'Online') return [p.uuid, previous[p.uuid] ?? []] as const;
     try {
       return [p.uuid, await api<System[]>('GET', `/v1/systems?podm_id=${encodeURIComponent(p.uuid)}`)] as const;
     } catch (err) {

@@ -12,12 +12,13 @@ interface Toast {
 }
 
 const toasts = signal<Toast[]>([]);
-const STAY_MS = 8000;
+const STAY_MS = 6000;
+const AT_MOST = 3;
 let next = 1;
 
 export function toast(outcome: { ok: string } | { error: unknown }): void {
   const t: Toast = 'ok' in outcome ? { id: next++, ok: outcome.ok } : { id: next++, error: asErrorBody(outcome.error) };
-  toasts.value = [...toasts.value, t];
+  toasts.value = [...toasts.value, t].slice(-AT_MOST);
   setTimeout(() => close(t.id), STAY_MS);
 }
 

@@ -143,16 +143,16 @@ function PodmPicture({ section, selected, changed, onPick }: PodmPictureProps) {
     }
   };
   return (
-    <section class="podm" aria-label={`pod manager ${podm.name}`} data-podm={podm.uuid}>
+    <section class={`podm ${podm.status}`} aria-label={`pod manager ${podm.name}`} data-podm={podm.uuid}>
       <header>
         <h2>{podm.name}</h2>
         <span class={`status ${podm.status}`} title={podm.status_detail ?? ''}>{podm.status}</span>
         <code class="muted">{podm.url}</code>
-        <span class="muted">{servers.length + hiddenServers} servers · {servers.filter((x) => x.node).length} nodes · {loose.filter((d) => d.state === 'free').length} free devices</span>
+        <span class="muted">{counted(servers.length + hiddenServers, 'server')} · {counted(servers.filter((x) => x.node).length, 'node')} · {counted(loose.filter((d) => d.state === 'free').length, 'free device')}</span>
         <span class="grow" />
         <SyncButton podm={podm} />
       </header>
-      {podm.status !== 'Online' && podm.status_detail && <p class="warn-line">{podm.status_detail}</p>}
+      {podm.status !== 'Online' && <p class="warn-line">{podm.status} since the last sync{podm.status_detail && <>: {podm.status_detail}</>}. Servers are drawn as last read.</p>}
       {fabricError && <div class="warn-line">Servers could not be read live; drawn from the pool instead. <ErrorNote error={fabricError} /></div>}
       <div class="picture">
         <div class="servers">
@@ -201,4 +201,8 @@ function RecentChanges({ podmId }: { podmId: string }) {
 
 function where(d: { state: string; node_id: string | null }): string {
   return d.node_id ? `${d.state} in ${d.node_id}` : d.state;
+}
+
+function counted(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
