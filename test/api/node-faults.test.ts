@@ -8,7 +8,8 @@ const FAULTS = {
   'an error status': { status: 500, code: '50000', message: 'injected' },
   'a garbage body': { status: 200, body: '<html>proxy error</html>' },
   'a dropped connection': { drop: true },
-  'latency past the timeout': { latency_ms: 1500 },
+  // Well past the 1 s read timeout, so a busy machine's event-loop lag cannot let the answer win.
+  'latency past the timeout': { latency_ms: 2500 },
 } as const;
 
 interface Case { op: string; call: string; method: string; path: string }
@@ -114,7 +115,7 @@ describe('a failing EEM call leaves the fabric and the store agreeing, and nothi
         assert.equal(r.body.status, r.status);
         assert.match(r.body.detail, /pod manager podm1/);
         assert.match(r.body.detail, /failed at step/);
-        if ('latency_ms' in fault) await sleep(700); // let the late call land (and be refused)
+        if ('latency_ms' in fault) await sleep(1700); // let the late call land (and be refused)
         await assertConsistent(`${c.op}/${c.call}/${kind}`);
         await s.simControl('DELETE', '/_sim/faults');
         assert.equal((await request()).status < 300, true, 'the same request succeeds once the EEM behaves');
