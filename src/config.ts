@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { KeystoneValidatorConfig } from './identity/keystone-validator.js';
 import type { IronicConfig } from './provision/index.js';
+import { AUTH_MODES, type AuthMode } from './shared/vocabulary.js';
 
 /** Everything `covalence serve` can be told, from flags, `COVALENCE_…` variables or a JSON file. */
 export interface ServeConfig {
@@ -38,6 +41,21 @@ export interface ServeConfig {
   keystoneUserDomain: string;
   keystoneProjectDomain: string;
   keystoneRegion: string;
+  /** Who may call the API: `noauth` (loopback only, unless insecureNoauth), `token` or `keystone`. */
+  auth: AuthMode;
+  /** Lets `noauth` listen on an address other than loopback: everyone who can connect is an admin. */
+  insecureNoauth: boolean;
+  /** Seconds a Keystone answer about a token is reused. */
+  keystoneCacheTtl: number;
+  /** PEM files: with both, the API answers HTTPS only. */
+  tlsCert: string;
+  tlsKey: string;
+  /** PEM CA bundle for the EEMs' certificates (the system's CAs when unset). */
+  eemCaFile: string;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigin: string[];
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
 }
 
 export const SERVE_DEFAULTS: ServeConfig = {
@@ -69,6 +87,14 @@ export const SERVE_DEFAULTS: ServeConfig = {
   keystoneUserDomain: 'Default',
   keystoneProjectDomain: 'Default',
   keystoneRegion: '',
+  auth: 'noauth',
+  insecureNoauth: false,
+  keystoneCacheTtl: 60,
+  tlsCert: '',
+  tlsKey: '',
+  eemCaFile: '',
+  corsOrigin: [],
+  bodyLimit: 1 << 20,
 };
 
 export class ConfigError extends Error {}
@@ -84,7 +110,12 @@ export function readConfigFile(path: string): Partial<ServeConfig> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`config file ${path} must hold a JSON object`);
   for (const [key, value] of Object.entries(parsed)) {
     if (!(key in SERVE_DEFAULTS)) throw new ConfigError(`config file ${path}: unknown key '${key}'`);
-    const expected = typeof SERVE_DEFAULTS[key as keyof ServeConfig];
+    const wanted = SERVE_DEFAULTS[key as keyof ServeConfig];
+    if (Array.isArray(wanted)) {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ConfigError(`config file ${path}: '${key}' must be a list of strings`);
+      continue;
+    }
+    const expected = typeof wanted;
     if (typeof value !== expected) throw new ConfigError(`config file ${path}: '${key}' must be a ${expected}`);
   }
   return parsed as Partial<ServeConfig>;
@@ -119,4 +150,34 @@ export function ironicConfig(c: ServeConfig): IronicConfig | undefined {
     default:
       throw new ConfigError(`--ironic-auth must be none, http_basic or keystone, not '${c.ironicAuth}'`);
   }
+}
+
+/** Refuses settings that would open the API to anyone who can reach it, or that cannot work. */
+export function checkSecurity(c: ServeConfig): void {
+  if (!(AUTH_MODES as readonly string[]).includes(c.auth)) throw new ConfigError(`--auth must be ${AUTH_MODES.join(', ')}, not '${String(c.auth)}'`);
+  if (c.auth === 'noauth' && !isLoopback(c.host) && !c.insecureNoauth) {
+    throw new ConfigError(`--auth noauth makes every caller an admin; on ${c.host} (not loopback) choose --auth token or keystone, or say --insecure-noauth`);
+  }
+  if (Boolean(c.tlsCert) !== Boolean(c.tlsKey)) throw new ConfigError('--tls-cert and --tls-key go together');
+  if (c.bodyLimit < 1) throw new ConfigError('--body-limit must be at least 1 byte');
+}
+
+/** 127.0.0.0/8, ::1 and localhost; an unspecified address (0.0.0.0, ::) is every interface. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1' || host === '::ffff:127.0.0.1';
+}
+
+/** covalence's service user, asking Keystone about callers' tokens (`--auth keystone`). */
+export function keystoneValidatorConfig(c: ServeConfig): KeystoneValidatorConfig {
+  if (!c.keystoneUrl || !c.keystoneUser || !c.keystonePassword || !c.keystoneProject) {
+    throw new ConfigError('--auth keystone needs --keystone-url, --keystone-user, --keystone-password and --keystone-project');
+  }
+  return {
+    authUrl: c.keystoneUrl, username: c.keystoneUser, password: c.keystonePassword, projectName: c.keystoneProject,
+    userDomainName: c.keystoneUserDomain, projectDomainName: c.keystoneProjectDomain,
+    ...(c.ironicCaFile && { caFile: c.ironicCaFile }), insecure: c.ironicInsecure,
+    timeoutMs: c.ironicTimeout * 1000, cacheTtlMs: c.keystoneCacheTtl * 1000,
+  };
 }

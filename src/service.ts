@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { buildApp } from './api/app.js';
-import { createCore, DEFAULT_SETTINGS, loadOrCreateKey, SecretBox, type Core } from './core/index.js';
-import { ironicConfig, type ServeConfig } from './config.js';
+import { createCore, DEFAULT_SETTINGS, loadSecretBox, type Authentication, type Core } from './core/index.js';
+import { checkSecurity, ironicConfig, keystoneValidatorConfig, type ServeConfig } from './config.js';
+import { KeystoneValidator } from './identity/keystone-validator.js';
 import { createProvisioner } from './provision/index.js';
 import { startEemSim, type EemSim } from './sim/eem/index.js';
 import { openStore } from './store/database.js';
@@ -24,47 +25,63 @@ export interface Service {
 }
 
 /**
- * One JSON line per event (human-readable on a terminal). Lines written while serving a request
- * carry its id, core's included. Credentials are redacted wherever they could appear.
+ * One JSON line per event (human-readable on a terminal), to stdout unless a destination is given.
+ * Lines written while serving a request carry its id, core's included. Request bodies are never
+ * logged; credentials are redacted wherever they could appear.
  */
-export function createLogger(level: string, pretty: boolean): Logger {
-  return pino({
+export function createLogger(level: string, pretty: boolean, destination?: DestinationStream): Logger {
+  const options = {
     level,
-    mixin: (_merge, _level, logger) => ('reqId' in logger.bindings() ? {} : currentRequest()),
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-auth-token"]', '*.password', 'password'], censor: '***' },
+    mixin: (_merge: object, _level: number, logger: Logger) => ('reqId' in logger.bindings() ? {} : currentRequest()),
+    redact: {
+      paths: [
+        'req.headers.authorization', 'req.headers["x-auth-token"]', 'req.headers["x-subject-token"]', 'req.headers.cookie',
+        'password', '*.password', '*.*.password', 'token', '*.token',
+      ],
+      censor: '***',
+    },
     ...(pretty && { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Opens the store, recovers unfinished work, starts the API (and the demo EEM), then syncs periodically. */
 export async function startService(config: ServeConfig, log: Logger): Promise<Service> {
-  const store = await openStore(config.db);
-  const secrets = new SecretBox(loadOrCreateKey(config.secretKeyFile));
+  checkSecurity(config);
   const ironic = ironicConfig(config);
+  const authentication = authenticationOf(config);
+  const store = await openStore(config.db);
+  const secrets = loadSecretBox(config.secretKeyFile);
   const metrics = new Metrics();
   const outbound = new OutboundCalls(metrics);
   if (ironic?.url) outbound.watch(ironic.url, 'ironic');
   if (ironic?.auth.type === 'keystone') outbound.watch(ironic.auth.authUrl, 'keystone');
+  if (authentication.mode === 'keystone') outbound.watch(config.keystoneUrl, 'keystone');
   const core = createCore({
-    store, log, secrets, metrics, outbound,
+    store, log, secrets, metrics, outbound, authentication,
     ...(ironic && { provisioner: createProvisioner(ironic), defaultDriver: ironic.defaultDriver }),
     settings: {
       ...DEFAULT_SETTINGS,
       connectTimeoutMs: config.eemConnectTimeout * 1000,
       readTimeoutMs: config.eemReadTimeout * 1000,
       removedGraceMs: config.removedGrace * 1000,
+      ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
     },
   });
   const demo = config.demo ? await startDemoEem(config, log) : undefined;
   await core.scheduler.start(config.syncInterval * 1000);
-  const app = await buildApp({ core, logger: log });
+  const app = await buildApp({
+    core, logger: log, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigin,
+    ...(config.tlsCert && { tls: { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } }),
+  });
   const url = await app.listen({ host: config.host, port: config.port });
   let saver: NodeJS.Timeout | undefined;
   if (demo) {
     await registerDemoPodManager(core, demo, log);
     saver = setInterval(demo.save, 5_000).unref();
   }
-  log.info({ url, db: config.db.replace(/\/\/[^@]*@/, '//***@'), demo: config.demo }, 'covalence is serving');
+  log.info({ url, db: config.db.replace(/\/\/[^@]*@/, '//***@'), demo: config.demo, auth: config.auth }, 'covalence is serving');
+  if (config.auth === 'noauth') log.warn('--auth noauth: every caller is an admin of project "default"');
   return {
     app, core, url, demoEem: demo?.sim,
     async close() {
@@ -79,6 +96,16 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
       await store.close();
     },
   };
+}
+
+function authenticationOf(config: ServeConfig): Authentication {
+  switch (config.auth) {
+    case 'noauth':
+    case 'token':
+      return { mode: config.auth };
+    case 'keystone':
+      return { mode: 'keystone', validator: new KeystoneValidator(keystoneValidatorConfig(config)) };
+  }
 }
 
 const DEMO_EEM_USER = 'demo';

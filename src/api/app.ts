@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type HTTPMethods } from 'fastify';
 import type { Core } from '../core/index.js';
+import { installAccessControl } from './access.js';
 import { errorBody, installErrorHandling } from './errors.js';
+import { ruleOf } from './policy.js';
+import { auditRoutes } from './routes/audit.js';
 import { deviceRoutes } from './routes/devices.js';
 import { flavorRoutes } from './routes/flavors.js';
 import { nodeRoutes } from './routes/nodes.js';
@@ -19,13 +23,18 @@ export interface AppOptions {
   core: Core;
   logger: FastifyBaseLogger;
   bodyLimit?: number;
+  /** Origins a browser may call the API from; none (CORS off) by default. */
+  corsOrigins?: readonly string[];
+  /** PEM certificate and key: the API answers HTTPS only. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 const METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The HTTP face of covalence: Valence v1 routes over core, nothing else (no listening here). */
-export async function buildApp({ core, logger, bodyLimit = 1 << 20 }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins = [], tls }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    ...(tls && { https: tls }),
     loggerInstance: logger,
     genReqId: () => randomUUID(),
     requestIdHeader: false, // ids are ours, not the client's
@@ -56,6 +65,8 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20 }: AppOptions
     core.metrics.httpRequests.observe({ route, method: req.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   installErrorHandling(app);
+  if (corsOrigins.length > 0) await app.register(cors, { origin: [...corsOrigins], exposedHeaders: ['x-openstack-request-id'] });
+  installAccessControl(app, core);
   app.addSchema(ErrorBody);
   await app.register(swagger, {
     openapi: {
@@ -64,9 +75,16 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20 }: AppOptions
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
 
+  // Every route has a rule in api/policy.ts, or the app is not built; the 405 answers added below
+  // take their path's rule (api/access.ts).
+  let answering405 = false;
   const routes = new Map<string, Set<string>>();
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (answering405) return;
+    const unruled = methods.find((m) => ruleOf(m, route.url) === undefined);
+    if (unruled) throw new Error(`${unruled} ${route.url} has no rule in src/api/policy.ts`);
+    if (route.url === '*') return; // CORS preflight: every path, one method
     const known = routes.get(route.url) ?? new Set<string>();
     methods.forEach((m) => known.add(m));
     routes.set(route.url, known);
@@ -74,13 +92,14 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20 }: AppOptions
 
   await app.register(rootRoutes);
   await app.register(operabilityRoutes, { core });
-  for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes]) {
+  for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes, auditRoutes]) {
     await app.register(plugin, { core });
   }
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(uiRoutes);
 
   // A known path with an unknown method answers 405 with the allowed ones, in Valence's body.
+  answering405 = true;
   for (const [url, methods] of [...routes]) {
     const missing = METHODS.filter((m) => !methods.has(m));
     if (missing.length === 0) continue;

@@ -8,6 +8,8 @@ export const ERROR_CATALOGUE = {
   invalid: { status: 400, title: 'Bad Request' },
   unsupported: { status: 400, title: 'Bad Request' },
   unauthorized: { status: 401, title: 'Authorization Error' },
+  unauthenticated: { status: 401, title: 'Unauthorized' },
+  forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Resource could not be found' },
   conflict: { status: 409, title: 'Conflict' },
   busy: { status: 409, title: 'Resource Busy' },
@@ -18,6 +20,7 @@ export const ERROR_CATALOGUE = {
   provisioner_failed: { status: 502, title: 'Provisioner Error' },
   provisioner_unavailable: { status: 503, title: 'Provisioner Unavailable' },
   provisioner_timeout: { status: 504, title: 'Provisioner Timeout' },
+  identity_unavailable: { status: 503, title: 'Identity Service Unavailable' },
 } as const satisfies Record<CoreErrorKind, { status: number; title: string }>;
 
 /** Valence's error body: `{request_id, code, status, title, detail}`, with a real request id. */

@@ -1,4 +1,4 @@
-import type { ComposePlan, Device, DeviceSummary, Flavor, Node, NodeDetail, PodManager, Registration, System } from '../core/index.js';
+import type { AuditEvent, ComposePlan, Device, DeviceSummary, Flavor, Node, NodeDetail, PodManager, Registration, System } from '../core/index.js';
 import { valenceTime } from '../shared/time.js';
 
 // How core's records look on the wire: Valence's field names and timestamp format. The response
@@ -11,6 +11,7 @@ export function podManagerView(p: PodManager) {
     url: p.url,
     driver: p.driver,
     authentication: [{ type: 'basic', auth_items: { username: p.username, password: '***' as const } }],
+    insecure: p.insecure === 1,
     status: p.status,
     status_detail: p.status_detail,
     description: p.description,
@@ -111,6 +112,7 @@ export function nodeView({ node, server, fabricError, devices }: NodeDetail) {
     ...nodeBrief(node),
     description: node.description || server?.model || '',
     state: node.state,
+    project_id: node.project_id,
     ...(node.managed_by !== null && { managed_by: node.managed_by }),
     created_at: valenceTime(node.created_at),
     updated_at: valenceTime(node.updated_at),
@@ -143,4 +145,8 @@ export function composePlanView(p: ComposePlan) {
 function epochMsText(ms: string): string {
   const n = Number(ms);
   return Number.isFinite(n) ? new Date(n).toISOString().slice(0, 19).replace('T', ' ') : ms;
+}
+
+export function auditEventView({ at, ...e }: AuditEvent) {
+  return { ...e, time: at };
 }

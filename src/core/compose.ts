@@ -22,7 +22,8 @@ export interface ComposeRequest {
   podmId?: string;
   flavorId?: string;
   properties?: FlavorProperties;
-  projectId?: string;
+  /** The caller's project, which will own the node. */
+  projectId: string;
 }
 
 /** What compose would take (and, after a real compose, took). */
@@ -104,7 +105,7 @@ export class Compose {
       const node: NodeRow = {
         uuid: nodeUuid, name: req.name, description: req.description ?? '', podm_id: chosen.podm.uuid,
         node_index: chosen.server.eem_id, state: 'composing', owned_group_id: null, flavor_id: req.flavorId ?? null,
-        managed_by: null, ironic_uuid: null, registration_digest: null, project_id: req.projectId ?? null, held_by: null, created_at: at, updated_at: at,
+        managed_by: null, ironic_uuid: null, registration_digest: null, project_id: req.projectId, held_by: null, created_at: at, updated_at: at,
       };
       const op: Operation = {
         id: this.journal.newId(), kind: 'compose', podmId: chosen.podm.uuid, nodeUuid,

@@ -15,6 +15,8 @@ export interface CoreSettings {
   readonly leaseMs: number;
   /** How long a request waits for a node or device held by another operation before answering busy. */
   readonly holdWaitMs: number;
+  /** PEM CA bundle the EEMs' certificates are checked against (`--eem-ca-file`); the system's when unset. */
+  readonly eemCa?: string;
 }
 
 export const DEFAULT_SETTINGS: CoreSettings = {
@@ -51,8 +53,8 @@ export class DriverPool {
     private readonly watch: (url: string, podmName: string) => void,
   ) {}
 
-  for(podm: Pick<PodManagerRow, 'uuid' | 'name' | 'driver' | 'url' | 'username' | 'password_sealed'>): PodManagerDriver {
-    const fingerprint = `${podm.driver} ${podm.url} ${podm.username} ${podm.password_sealed}`;
+  for(podm: Pick<PodManagerRow, 'uuid' | 'name' | 'driver' | 'url' | 'username' | 'password_sealed' | 'insecure'>): PodManagerDriver {
+    const fingerprint = `${podm.driver} ${podm.url} ${podm.username} ${podm.password_sealed} ${podm.insecure}`;
     const hit = this.cache.get(podm.uuid);
     if (hit?.fingerprint === fingerprint) return hit.driver;
     void hit?.driver.close();
@@ -63,11 +65,13 @@ export class DriverPool {
   }
 
   /** A driver for credentials not stored yet (checking a new or changed pod manager). */
-  connect(podm: Pick<PodManagerRow, 'driver' | 'url' | 'username'>, password: string): PodManagerDriver {
+  connect(podm: Pick<PodManagerRow, 'driver' | 'url' | 'username' | 'insecure'>, password: string): PodManagerDriver {
     return createDriver(podm.driver, {
       url: podm.url,
       username: podm.username,
       password,
+      ...(this.settings.eemCa !== undefined && { ca: this.settings.eemCa }),
+      insecure: podm.insecure === 1,
       connectTimeoutMs: this.settings.connectTimeoutMs,
       readTimeoutMs: this.settings.readTimeoutMs,
     });

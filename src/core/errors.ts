@@ -9,6 +9,8 @@ export const CORE_ERROR_KINDS = [
   'invalid', // bad input the schema could not catch → 400
   'unsupported', // a valid request this driver or node cannot do → 400
   'unauthorized', // a pod manager refused covalence's credentials at creation → 401
+  'unauthenticated', // the caller sent no token, or one that is not valid → 401
+  'forbidden', // the caller's role does not allow this → 403
   'not_found', // → 404
   'conflict', // the request clashes with the current state → 409
   'busy', // another operation holds the resource; retry later → 409
@@ -19,6 +21,7 @@ export const CORE_ERROR_KINDS = [
   'provisioner_failed', // Ironic broke, refused covalence's credentials, or ended in a failed state → 502
   'provisioner_unavailable', // Ironic is not configured or could not be reached → 503
   'provisioner_timeout', // Ironic did not answer, or a state change did not finish, in time → 504
+  'identity_unavailable', // Keystone could not be reached or refused covalence's own credentials → 503
 ] as const;
 export type CoreErrorKind = (typeof CORE_ERROR_KINDS)[number];
 

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/database.js';
+import { ApiTokens } from './api-tokens.js';
 import { Attachment } from './attachment.js';
+import { Audit } from './audit.js';
+import { Authenticator, type Authentication } from './authentication.js';
+import type { Caller } from './caller.js';
 import { Compose } from './compose.js';
 import { DriverPool, type CoreContext, type CoreSettings } from './context.js';
 import { Decompose } from './decompose.js';
@@ -34,7 +38,12 @@ export type { RegisterSpec, Registration } from './registration.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
 export type { System } from './systems.js';
 export type { Readiness } from './health.js';
-export { SecretBox, loadOrCreateKey } from './secret-box.js';
+export { SecretBox, loadOrCreateKey, loadSecretBox } from './secret-box.js';
+export { rotateKey, type Rotation } from './key-rotation.js';
+export { hasRole, NOAUTH_CALLER, type Caller } from './caller.js';
+export { ApiTokens, type ApiToken } from './api-tokens.js';
+export { Audit, type Actor, type AuditEvent, type AuditFilter } from './audit.js';
+export type { Authentication } from './authentication.js';
 
 export interface Core {
   readonly podManagers: PodManagers;
@@ -43,9 +52,12 @@ export interface Core {
   readonly flavors: Flavors;
   readonly nodes: Nodes;
   readonly sync: Sync;
+  readonly audit: Audit;
   readonly scheduler: Scheduler;
   readonly store: Store;
   readonly metrics: Metrics;
+  /** The caller a request's token stands for, in the configured `--auth` mode. */
+  authenticate(token: string | undefined): Promise<Caller>;
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
@@ -55,6 +67,7 @@ export interface CoreDeps {
   log: Logger;
   secrets: SecretBox;
   settings: CoreSettings;
+  authentication: Authentication;
   /** Ironic, when configured. */
   provisioner?: Provisioner;
   /** Hardware type for a register that names none. */
@@ -65,7 +78,7 @@ export interface CoreDeps {
 
 /** Wires the domain services together; nothing here talks to the network yet. */
 export function createCore(deps: CoreDeps): Core {
-  const { provisioner, defaultDriver = 'ipmi', outbound, ...shared } = deps;
+  const { provisioner, defaultDriver = 'ipmi', outbound, authentication, ...shared } = deps;
   const drivers = new DriverPool(deps.secrets, deps.settings, (url, podm) => outbound.watch(url, 'eem', podm));
   const ctx: CoreContext = { ...shared, drivers, holder: randomUUID() };
   deps.metrics.watch({
@@ -87,6 +100,7 @@ export function createCore(deps: CoreDeps): Core {
   const nodes = new Nodes(ctx, podManagers, compose, attachment, decompose, registrations);
   const recovery = new Recovery(ctx, journal, compose, attachment, decompose, registrations);
   const scheduler = new Scheduler(ctx, recovery, sync);
+  const authenticator = new Authenticator(authentication, new ApiTokens(deps.store.db));
   return {
     podManagers,
     devices: new Devices(ctx),
@@ -94,12 +108,15 @@ export function createCore(deps: CoreDeps): Core {
     flavors,
     nodes,
     sync,
+    audit: new Audit(deps.store.db),
     scheduler,
     store: deps.store,
     metrics: deps.metrics,
+    authenticate: (token) => authenticator.authenticate(token),
     readiness: () => readiness(ctx),
     async close() {
       await scheduler.stop();
+      await authenticator.close();
       await ctx.drivers.close();
       await provisioner?.close();
     },

@@ -6,6 +6,7 @@ import { devicesOfServer } from '../store/devices.js';
 import * as repo from '../store/nodes.js';
 import type { DeviceRow, NodeRow } from '../store/schema.js';
 import type { Attachment } from './attachment.js';
+import { canSee, type Caller } from './caller.js';
 import type { Compose, ComposePlan, ComposeRequest } from './compose.js';
 import type { CoreContext } from './context.js';
 import type { Decompose } from './decompose.js';
@@ -31,7 +32,11 @@ export type NodeAction =
   | { Reset: { Type: string } }
   | { Boot: { Enabled: string; Target: string } };
 
-/** Composed nodes: the entry point for everything an operator does with one. */
+/**
+ * Composed nodes: the entry point for everything an operator does with one. A node belongs to the
+ * project that composed or managed it; a caller of another project (not an admin) is told it does
+ * not exist, so that its existence does not leak.
+ */
 export class Nodes {
   constructor(
     private readonly ctx: CoreContext,
@@ -42,19 +47,20 @@ export class Nodes {
     private readonly registrations: Registrations,
   ) {}
 
-  list(filter: repo.NodeFilter): Promise<Node[]> {
-    return repo.listNodes(this.ctx.store.db, filter);
+  /** Admins may filter by project; anyone else sees their own project's nodes only. */
+  list(filter: repo.NodeFilter, caller: Caller): Promise<Node[]> {
+    return repo.listNodes(this.ctx.store.db, { ...filter, project_id: caller.role === 'admin' ? filter.project_id : caller.project });
   }
 
-  async get(uuid: string): Promise<Node> {
+  async get(uuid: string, caller: Caller): Promise<Node> {
     const node = await repo.findNode(this.ctx.store.db, uuid);
-    if (!node) throw notFound(`Composed node '${uuid}'`);
+    if (!node || !canSee(caller, node)) throw notFound(`Composed node '${uuid}'`);
     return node;
   }
 
   /** The stored node merged with its live server; a fabric outage degrades to the stored part. */
-  async detail(uuid: string): Promise<NodeDetail> {
-    const node = await this.get(uuid);
+  async detail(uuid: string, caller: Caller): Promise<NodeDetail> {
+    const node = await this.get(uuid, caller);
     const podm = await this.podManagers.row(node.podm_id);
     const devices = await devicesOfServer(this.ctx.store.db, node.podm_id, node.node_index);
     try {
@@ -74,7 +80,7 @@ export class Nodes {
   }
 
   /** Adopts a server that exists on the fabric, with whatever devices it already has. */
-  async manage(podmId: string, index: string, projectId?: string): Promise<Node> {
+  async manage(podmId: string, index: string, projectId: string): Promise<Node> {
     const podm = await this.podManagers.row(podmId);
     try {
       await this.ctx.drivers.for(podm).server(index);
@@ -84,7 +90,7 @@ export class Nodes {
     const at = nowIso();
     const node: Node = {
       uuid: randomUUID(), name: index, description: '', podm_id: podmId, node_index: index, state: 'composed',
-      owned_group_id: null, flavor_id: null, managed_by: null, ironic_uuid: null, registration_digest: null, project_id: projectId ?? null,
+      owned_group_id: null, flavor_id: null, managed_by: null, ironic_uuid: null, registration_digest: null, project_id: projectId,
       held_by: null, created_at: at, updated_at: at,
     };
     try {
@@ -96,23 +102,27 @@ export class Nodes {
     return node;
   }
 
-  async action(uuid: string, action: NodeAction): Promise<void> {
-    await this.get(uuid);
+  // The owner is set once, at creation: checking it before the operation takes the node is enough.
+  async action(uuid: string, action: NodeAction, caller: Caller): Promise<void> {
+    await this.get(uuid, caller);
     if ('attach' in action) return this.counted('attach', this.attachment.attach(uuid, action.attach.resource_id));
     if ('detach' in action) return this.counted('detach', this.attachment.detach(uuid, action.detach.resource_id));
     const name = 'Reset' in action ? 'Reset' : 'Boot';
     throw new CoreError('unsupported', `Unsupported action: ${name}. The expether driver cannot ${name === 'Reset' ? 'reset' : 'set the boot source of'} a node; use the server's own BMC.`);
   }
 
-  decompose(uuid: string): Promise<void> {
+  async decompose(uuid: string, caller: Caller): Promise<void> {
+    await this.get(uuid, caller);
     return this.counted('decompose', this.decomposer.run(uuid));
   }
 
-  register(uuid: string, spec: RegisterSpec): Promise<{ node: Node; registration: Registration }> {
+  async register(uuid: string, spec: RegisterSpec, caller: Caller): Promise<{ node: Node; registration: Registration }> {
+    await this.get(uuid, caller);
     return this.counted('register', this.registrations.register(uuid, spec));
   }
 
-  deregister(uuid: string): Promise<Node> {
+  async deregister(uuid: string, caller: Caller): Promise<Node> {
+    await this.get(uuid, caller);
     return this.counted('deregister', this.registrations.deregister(uuid));
   }
 

@@ -20,6 +20,8 @@ export interface PodManagerInput {
   password: string;
   description?: string;
   location?: string;
+  /** Skip TLS verification towards this EEM (an explicit opt-out). */
+  insecure?: boolean;
 }
 
 export interface PodManagerChanges {
@@ -28,6 +30,7 @@ export interface PodManagerChanges {
   location?: string;
   username?: string;
   password?: string;
+  insecure?: boolean;
 }
 
 export class PodManagers {
@@ -54,7 +57,8 @@ export class PodManagers {
   /** Checks the EEM first; nothing is written unless it answers and accepts the credentials. */
   async create(input: PodManagerInput): Promise<PodManager> {
     await this.refuseClash(input.name, input.url);
-    await this.probe(input, input.password);
+    const insecure = input.insecure === true ? (1 as const) : (0 as const);
+    await this.probe({ ...input, insecure }, input.password);
     const now = nowIso();
     const row = {
       uuid: randomUUID(),
@@ -63,6 +67,7 @@ export class PodManagers {
       driver: input.driver,
       username: input.username,
       password_sealed: this.ctx.secrets.seal(input.password),
+      insecure,
       status: 'Online' as const,
       status_detail: null,
       description: input.description ?? null,
@@ -85,15 +90,18 @@ export class PodManagers {
   async update(uuid: string, changes: PodManagerChanges): Promise<PodManager> {
     const current = await this.row(uuid);
     if (changes.name !== undefined && changes.name !== current.name) await this.refuseClash(changes.name, undefined, uuid);
-    const credentialsChange = changes.username !== undefined || changes.password !== undefined;
+    const insecure = changes.insecure === undefined ? current.insecure : changes.insecure ? (1 as const) : (0 as const);
+    // New credentials, or a change in how the EEM's certificate is checked, are tried before they are kept.
+    const credentialsChange = changes.username !== undefined || changes.password !== undefined || insecure !== current.insecure;
     const password = changes.password ?? this.ctx.secrets.open(current.password_sealed);
-    if (credentialsChange) await this.probe({ ...current, username: changes.username ?? current.username }, password);
+    if (credentialsChange) await this.probe({ ...current, username: changes.username ?? current.username, insecure }, password);
     try {
       await repo.updatePodManager(this.ctx.store.db, uuid, {
         ...(changes.name !== undefined && { name: changes.name }),
         ...(changes.description !== undefined && { description: changes.description }),
         ...(changes.location !== undefined && { location: changes.location }),
         ...(changes.username !== undefined && { username: changes.username }),
+        insecure,
         ...(credentialsChange && { password_sealed: this.ctx.secrets.seal(password), status: 'Online', status_detail: null }),
         updated_at: nowIso(),
       });
@@ -122,7 +130,7 @@ export class PodManagers {
     if (clashes.length > 0) throw clash(clashes[0]!.name === name ? name : undefined, clashes[0]!.url === url ? url : undefined);
   }
 
-  private async probe(podm: Pick<PodManagerRow, 'driver' | 'url' | 'username' | 'name'>, password: string): Promise<void> {
+  private async probe(podm: Pick<PodManagerRow, 'driver' | 'url' | 'username' | 'name' | 'insecure'>, password: string): Promise<void> {
     const driver = this.ctx.drivers.connect(podm, password);
     try {
       await driver.probe();

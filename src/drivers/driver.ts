@@ -85,6 +85,10 @@ export interface DriverConnection {
   readonly url: string;
   readonly username: string;
   readonly password: string;
+  /** PEM CA bundle for an https EEM; the system's when unset. */
+  readonly ca?: string;
+  /** Do not verify the EEM's certificate. */
+  readonly insecure: boolean;
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
 }

@@ -34,3 +34,15 @@ export type OperationState = (typeof OPERATION_STATES)[number];
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
 }
+
+/** Roles a caller can hold, least to most: each may do what the ones before it may (README, "Security"). */
+export const ROLES = ['reader', 'member', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** How `covalence serve` tells who is calling (`--auth`). */
+export const AUTH_MODES = ['noauth', 'token', 'keystone'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** What came of an audited request: done, refused for lack of a role, or failed otherwise. */
+export const AUDIT_RESULTS = ['success', 'denied', 'failure'] as const;
+export type AuditResult = (typeof AUDIT_RESULTS)[number];

@@ -6,6 +6,7 @@ export interface NodeFilter {
   name?: string;
   index?: string;
   managed_by?: string;
+  project_id?: string;
 }
 
 export function listNodes(db: Db, filter: NodeFilter = {}): Promise<NodeRow[]> {
@@ -14,6 +15,7 @@ export function listNodes(db: Db, filter: NodeFilter = {}): Promise<NodeRow[]> {
   if (filter.name !== undefined) q = q.where('name', '=', filter.name);
   if (filter.index !== undefined) q = q.where('node_index', '=', filter.index);
   if (filter.managed_by !== undefined) q = q.where('managed_by', '=', filter.managed_by);
+  if (filter.project_id !== undefined) q = q.where('project_id', '=', filter.project_id);
   return q.orderBy('created_at').orderBy('uuid').execute();
 }
 

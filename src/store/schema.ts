@@ -1,6 +1,6 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type {
-  DeviceState, DeviceType, DriverName, NodeState, OperationKind, OperationState, PodManagerStatus,
+  AuditResult, DeviceState, DeviceType, DriverName, NodeState, OperationKind, OperationState, PodManagerStatus, Role,
 } from '../shared/vocabulary.js';
 
 /** Set at insert, never updated: identity and ownership cannot drift. */
@@ -16,6 +16,8 @@ export interface PodManagerTable {
   username: string;
   /** AES-256-GCM sealed password (see core/secret-box.ts); never the plaintext. */
   password_sealed: string;
+  /** 1: do not verify the EEM's TLS certificate (an explicit opt-out per pod manager). */
+  insecure: Flag;
   status: PodManagerStatus;
   status_detail: string | null;
   description: string | null;
@@ -88,7 +90,8 @@ export interface NodeTable {
   ironic_uuid: string | null;
   /** Digest of the register request that made `ironic_uuid`, to tell a repeat from a different one. */
   registration_digest: string | null;
-  project_id: string | null;
+  /** The project that composed or managed the node; only its members (and admins) see it. */
+  project_id: SetOnce<string>;
   /** Journal operation holding the node (a lock with holder and purpose). */
   held_by: string | null;
   created_at: SetOnce<string>;
@@ -127,6 +130,33 @@ export interface SyncLeaseTable {
   lease_until: string;
 }
 
+/** `covalence token create`: the token itself is shown once and only its SHA-256 is kept. */
+export interface ApiTokenTable {
+  id: SetOnce<string>;
+  name: SetOnce<string>;
+  token_hash: SetOnce<string>;
+  role: SetOnce<Role>;
+  project: SetOnce<string>;
+  created_at: SetOnce<string>;
+}
+
+/** One row per change asked of covalence: who, in which project, what, on what, and how it ended. Never updated. */
+export interface AuditEventTable {
+  id: SetOnce<string>;
+  at: SetOnce<string>;
+  request_id: SetOnce<string>;
+  user_id: SetOnce<string>;
+  user_name: SetOnce<string>;
+  /** Null for changes made on the host with the covalence command (tokens, key rotation). */
+  project: SetOnce<string | null>;
+  role: SetOnce<Role | null>;
+  action: SetOnce<string>;
+  target: SetOnce<string | null>;
+  result: SetOnce<AuditResult>;
+  /** The HTTP status answered; null for the command line. */
+  status: SetOnce<number | null>;
+}
+
 export interface Database {
   pod_managers: PodManagerTable;
   servers: ServerTable;
@@ -135,6 +165,8 @@ export interface Database {
   flavors: FlavorTable;
   operations: OperationTable;
   sync_leases: SyncLeaseTable;
+  api_tokens: ApiTokenTable;
+  audit_events: AuditEventTable;
 }
 
 export type PodManagerRow = Selectable<PodManagerTable>;
@@ -151,3 +183,7 @@ export type NodePatch = Updateable<NodeTable>;
 export type FlavorRow = Selectable<FlavorTable>;
 export type NewFlavor = Insertable<FlavorTable>;
 export type OperationRow = Selectable<OperationTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type NewApiToken = Insertable<ApiTokenTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
+export type NewAuditEvent = Insertable<AuditEventTable>;

@@ -35,7 +35,7 @@ export const Confirmation = Type.Object({
 /** Error answers every route may give, for the OpenAPI document. */
 export function withErrors<R extends Record<number, TSchema>>(ok: R) {
   const ref = Type.Ref('ValenceError');
-  return { ...ok, 400: ref, 404: ref, 409: ref, 502: ref, 503: ref, 504: ref } as R & Record<400 | 404 | 409 | 502 | 503 | 504, typeof ref>;
+  return { 400: ref, 401: ref, 403: ref, 404: ref, 409: ref, 413: ref, 502: ref, 503: ref, 504: ref, ...ok } as R & Record<400 | 401 | 403 | 404 | 409 | 413 | 502 | 503 | 504, typeof ref>;
 }
 
 export const UuidParams = Type.Object({ uuid: Type.String({ minLength: 1, maxLength: 128 }) });

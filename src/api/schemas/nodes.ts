@@ -43,6 +43,7 @@ export const NodeQuery = Type.Object({
   name: Type.Optional(Type.String()),
   index: Type.Optional(Type.String()),
   managed_by: Type.Optional(Type.String()),
+  project_id: Type.Optional(Type.String({ description: "admins only: another project's nodes" })),
 }, { additionalProperties: false });
 
 export const NodeBrief = Type.Object({
@@ -56,6 +57,7 @@ export const NodeBrief = Type.Object({
 export const NodeView = Type.Composite([NodeBrief, Type.Object({
   description: Type.String(),
   state: StringEnum(NODE_STATES),
+  project_id: Type.String({ description: 'the project that composed or managed the node' }),
   managed_by: Type.Optional(Type.String()),
   created_at: Timestamp,
   updated_at: Timestamp,

@@ -12,6 +12,8 @@ const Authentication = Type.Array(Type.Object({
   auth_items: AuthItems,
 }, { additionalProperties: false }), { minItems: 1 });
 
+const Insecure = Type.Boolean({ description: "true: do not verify the EEM's TLS certificate (test setups only)" });
+
 export const PodManagerCreate = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 255 }),
   url: Type.String({ format: 'uri', pattern: '^https?://', description: 'the EEM base URL, e.g. http://10.0.0.5:30500/eem' }),
@@ -19,6 +21,7 @@ export const PodManagerCreate = Type.Object({
   authentication: Authentication,
   description: Type.Optional(Type.String({ maxLength: 1024 })),
   location: Type.Optional(Type.String({ maxLength: 255 })),
+  insecure: Type.Optional(Insecure),
 }, { additionalProperties: false });
 export type PodManagerCreate = Static<typeof PodManagerCreate>;
 
@@ -28,6 +31,7 @@ export const PodManagerUpdate = Type.Object({
   description: Type.Optional(Type.String({ maxLength: 1024 })),
   location: Type.Optional(Type.String({ maxLength: 255 })),
   authentication: Type.Optional(Authentication),
+  insecure: Type.Optional(Insecure),
 }, { additionalProperties: false, minProperties: 1 });
 export type PodManagerUpdate = Static<typeof PodManagerUpdate>;
 
@@ -40,6 +44,7 @@ export const PodManagerView = Type.Object({
     type: Type.String(),
     auth_items: Type.Object({ username: Type.String(), password: Type.Literal('***') }),
   })),
+  insecure: Type.Boolean(),
   status: StringEnum(POD_MANAGER_STATUSES),
   status_detail: Nullable(Type.String()),
   description: Nullable(Type.String()),

@@ -8,8 +8,14 @@ const int = (v: string) => {
   return n;
 };
 
+/** Repeated flags add up; a value may list several, comma-separated (the variable's only way). */
+function origins(value: string, previous: unknown): string[] {
+  const given = value.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  return [...(Array.isArray(previous) ? previous : []), ...given];
+}
+
 /** Each flag has its `COVALENCE_…` variable; a config file fills what neither sets. */
-const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help: string; parse?: (v: string) => unknown }> = [
+const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help: string; parse?: (v: string, previous: unknown) => unknown }> = [
   { key: 'host', flags: '--host <addr>', env: 'COVALENCE_HOST', help: 'address to listen on' },
   { key: 'port', flags: '--port <n>', env: 'COVALENCE_PORT', help: 'port to listen on', parse: int },
   { key: 'db', flags: '--db <url>', env: 'COVALENCE_DB_URL', help: 'database: sqlite:PATH' },
@@ -38,6 +44,14 @@ const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help:
   { key: 'keystoneUserDomain', flags: '--keystone-user-domain <name>', env: 'COVALENCE_KEYSTONE_USER_DOMAIN', help: "the user's domain" },
   { key: 'keystoneProjectDomain', flags: '--keystone-project-domain <name>', env: 'COVALENCE_KEYSTONE_PROJECT_DOMAIN', help: "the project's domain" },
   { key: 'keystoneRegion', flags: '--keystone-region <name>', env: 'COVALENCE_KEYSTONE_REGION', help: 'catalog region of the baremetal endpoint' },
+  { key: 'auth', flags: '--auth <mode>', env: 'COVALENCE_AUTH', help: 'noauth (every caller an admin; loopback only), token or keystone' },
+  { key: 'insecureNoauth', flags: '--insecure-noauth', env: 'COVALENCE_INSECURE_NOAUTH', help: 'allow --auth noauth on an address other than loopback' },
+  { key: 'keystoneCacheTtl', flags: '--keystone-cache-ttl <s>', env: 'COVALENCE_KEYSTONE_CACHE_TTL', help: "seconds Keystone's answer about a token is reused", parse: int },
+  { key: 'tlsCert', flags: '--tls-cert <pem>', env: 'COVALENCE_TLS_CERT', help: 'certificate (chain) for HTTPS; with --tls-key' },
+  { key: 'tlsKey', flags: '--tls-key <pem>', env: 'COVALENCE_TLS_KEY', help: 'private key for HTTPS' },
+  { key: 'eemCaFile', flags: '--eem-ca-file <pem>', env: 'COVALENCE_EEM_CA_FILE', help: "CA bundle for the EEMs' TLS (default: the system's)" },
+  { key: 'corsOrigin', flags: '--cors-origin <origin>', env: 'COVALENCE_CORS_ORIGIN', help: 'a browser origin allowed to call the API (repeatable, or comma-separated); none by default', parse: origins },
+  { key: 'bodyLimit', flags: '--body-limit <bytes>', env: 'COVALENCE_BODY_LIMIT', help: 'largest request body accepted', parse: int },
 ];
 
 export function serveCommand(): Command {

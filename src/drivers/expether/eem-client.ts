@@ -19,6 +19,7 @@ export class EemClient {
     this.authorization = `Basic ${Buffer.from(`${conn.username}:${conn.password}`).toString('base64')}`;
     this.agent = new Agent({
       connectTimeout: conn.connectTimeoutMs,
+      connect: { ...(conn.ca !== undefined && { ca: conn.ca }), rejectUnauthorized: !conn.insecure },
       headersTimeout: conn.readTimeoutMs,
       bodyTimeout: conn.readTimeoutMs,
       keepAliveTimeout: 4_000,

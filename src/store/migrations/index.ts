@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as registrationDigest from './0002-registration-digest.js';
+import * as security from './0003-security.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-registration-digest': registrationDigest,
+  '0003-security': security,
 };
 
 export const migrationProvider: MigrationProvider = {
