@@ -1,7 +1,20 @@
 #!/usr/bin/env bash
 # Runs the whole suite on the compiled tree. Tests that need real components start them
 # through the scripts beside this one, which install Debian packages when missing.
+# Every test stack logs at debug level into one file (TEST_LOG_FILE); after the suite, that log is
+# searched for the credentials the tests used (test/support/leaks.ts): any found fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-hwdata.sh
-exec node --test --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/
+created=0
+if [ -z "${TEST_LOG_FILE:-}" ]; then TEST_LOG_FILE=$(mktemp -t covalence-test-log.XXXXXX); created=1; fi
+export TEST_LOG_FILE
+: > "$TEST_LOG_FILE"
+status=0
+node --test --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/ || status=$?
+node --input-type=module -e "
+  import { checkLogFile } from './dist/test/support/leaks.js';
+  process.exit(checkLogFile(process.env.TEST_LOG_FILE) ? 0 : 1);
+" || status=1
+if [ "$status" -eq 0 ] && [ "$created" -eq 1 ]; then rm -f "$TEST_LOG_FILE"; else echo "test log: $TEST_LOG_FILE" >&2; fi
+exit "$status"

@@ -3,6 +3,10 @@ import { CoreError, hasRole, type Caller, type Core } from '../core/index.js';
 import { fallbackRule, ruleOf, type Rule } from './policy.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The 405 answer of a known path (app.ts): it takes its path's rule instead of one of its own. */
+    methodNotAllowed?: boolean;
+  }
   interface FastifyRequest {
     /** Who is calling; null on routes anyone may call. */
     caller: Caller | null;

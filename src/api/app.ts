@@ -77,11 +77,10 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
 
   // Every route has a rule in api/policy.ts, or the app is not built; the 405 answers added below
   // take their path's rule (api/access.ts).
-  let answering405 = false;
   const routes = new Map<string, Set<string>>();
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (answering405) return;
+    if (route.config?.methodNotAllowed) return;
     const unruled = methods.find((m) => ruleOf(m, route.url) === undefined);
     if (unruled) throw new Error(`${unruled} ${route.url} has no rule in src/api/policy.ts`);
     if (route.url === '*') return; // CORS preflight: every path, one method
@@ -99,13 +98,12 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
   await app.register(uiRoutes);
 
   // A known path with an unknown method answers 405 with the allowed ones, in Valence's body.
-  answering405 = true;
   for (const [url, methods] of [...routes]) {
     const missing = METHODS.filter((m) => !methods.has(m));
     if (missing.length === 0) continue;
     const allow = [...methods].filter((m) => m !== 'HEAD').join(', ');
     app.route({
-      method: missing, url, schema: { hide: true },
+      method: missing, url, schema: { hide: true }, config: { methodNotAllowed: true },
       handler: async (req, reply) => reply.code(405).header('allow', allow)
         .send(errorBody(req.id, 405, `${req.method} is not allowed on ${url}; allowed: ${allow}.`)),
     });

@@ -16,8 +16,10 @@ const program = new Command('covalence')
 // verb, which scripts call in loops, leaves them out.
 const CLIENT_VERBS = ['podmanager', 'device', 'node', 'flavor', 'system'];
 if (!CLIENT_VERBS.includes(process.argv[2] ?? '')) {
-  const [{ serveCommand }, { eemSimCommand }] = await Promise.all([import('./commands/serve.js'), import('./commands/eem-sim.js')]);
-  program.addCommand(serveCommand()).addCommand(eemSimCommand());
+  const [{ serveCommand }, { eemSimCommand }, { tokenCommand }, { secretsCommand }] = await Promise.all([
+    import('./commands/serve.js'), import('./commands/eem-sim.js'), import('./commands/token.js'), import('./commands/secrets.js'),
+  ]);
+  program.addCommand(serveCommand()).addCommand(eemSimCommand()).addCommand(tokenCommand()).addCommand(secretsCommand());
 }
 program
   .addCommand(podManagerCommand())

@@ -42,7 +42,7 @@ export { SecretBox, loadOrCreateKey, loadSecretBox } from './secret-box.js';
 export { rotateKey, type Rotation } from './key-rotation.js';
 export { hasRole, NOAUTH_CALLER, type Caller } from './caller.js';
 export { ApiTokens, type ApiToken } from './api-tokens.js';
-export { Audit, type Actor, type AuditEvent, type AuditFilter } from './audit.js';
+export { Audit, type Actor, type AuditEntry, type AuditEvent, type AuditFilter } from './audit.js';
 export type { Authentication } from './authentication.js';
 
 export interface Core {

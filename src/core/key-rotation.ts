@@ -21,6 +21,7 @@ export interface Rotation {
  */
 export async function rotateKey(store: Store, keyFile: string): Promise<Rotation> {
   const oldFile = oldKeyPath(keyFile);
+  if (!existsSync(keyFile)) throw new Error(`there is no key file at ${keyFile}: nothing to rotate (see --secret-key-file)`);
   const resumed = existsSync(oldFile);
   if (!resumed) writeKeyFile(oldFile, readKeyFile(keyFile));
   const old = readKeyFile(oldFile);

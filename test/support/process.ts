@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 
@@ -26,6 +27,8 @@ export async function runCovalence(args: string[], ready: RegExp, env: NodeJS.Pr
   const child = spawn(process.execPath, ['bin/covalence.js', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  // The suite's log (scripts/test.sh) gets what the real command wrote, to be searched for secrets.
+  if (process.env.TEST_LOG_FILE) void exited.then(() => appendFileSync(process.env.TEST_LOG_FILE!, out));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`covalence ${args.join(' ')} not ready after ${timeoutMs} ms:\n${out}`)), timeoutMs);
     const onData = (chunk: Buffer) => {

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { SERVE_DEFAULTS, type ServeConfig } from '../../src/config.js';
 import { startService, type Service } from '../../src/service.js';
+import type { AuthMode } from '../../src/shared/vocabulary.js';
 import { startEemSim, type EemSim, type TopologySpec } from '../../src/sim/eem/index.js';
+import { testLogger } from './log.js';
 
 export const EEM_USER = 'eem-admin';
 export const EEM_PASSWORD = 'eem-Secret-0451';
@@ -35,6 +36,8 @@ export interface StackOptions {
   config?: Partial<ServeConfig>;
   /** Reuse a data directory (a restart). */
   dataDir?: string;
+  /** `--auth`: noauth (every caller an admin of project "default") unless given. */
+  auth?: AuthMode;
 }
 
 /** covalence (real server on a free port, SQLite in a temp dir) and an EEM simulator, on loopback. */
@@ -50,8 +53,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     syncInterval: 0,
     eemConnectTimeout: 2,
     eemReadTimeout: 2,
+    ...(opts.auth && { auth: opts.auth }),
     ...opts.config,
-  }, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  }, testLogger());
   const auth = `Basic ${Buffer.from(`${EEM_USER}:${EEM_PASSWORD}`).toString('base64')}`;
   const stack: Stack = {
     api: service.url,
