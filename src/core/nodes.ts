@@ -6,7 +6,7 @@ import { devicesOfServer } from '../store/devices.js';
 import * as repo from '../store/nodes.js';
 import type { DeviceRow, NodeRow } from '../store/schema.js';
 import type { Attachment } from './attachment.js';
-import { canSee, type Caller } from './caller.js';
+import { canSee, projectScope, type Caller } from './caller.js';
 import type { Compose, ComposePlan, ComposeRequest } from './compose.js';
 import type { CoreContext } from './context.js';
 import type { Decompose } from './decompose.js';
@@ -47,9 +47,11 @@ export class Nodes {
     private readonly registrations: Registrations,
   ) {}
 
-  /** Admins may filter by project; anyone else sees their own project's nodes only. */
-  list(filter: repo.NodeFilter, caller: Caller): Promise<Node[]> {
-    return repo.listNodes(this.ctx.store.db, { ...filter, project_id: caller.role === 'admin' ? filter.project_id : caller.project });
+  /** Anyone but an admin sees their own project's nodes only, whatever project the filter names. */
+  async list(filter: repo.NodeFilter, caller: Caller): Promise<Node[]> {
+    const scope = projectScope(caller);
+    if (scope !== undefined && filter.project_id !== undefined && filter.project_id !== scope) return [];
+    return repo.listNodes(this.ctx.store.db, { ...filter, project_id: scope ?? filter.project_id });
   }
 
   async get(uuid: string, caller: Caller): Promise<Node> {
