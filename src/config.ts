@@ -8,8 +8,15 @@ import { AUTH_MODES, type AuthMode } from './shared/vocabulary.js';
 export interface ServeConfig {
   host: string;
   port: number;
-  /** `sqlite:PATH` (default `sqlite:./data/covalence.sqlite`). */
+  /** `sqlite:PATH` (default `sqlite:./data/covalence.sqlite`) or `postgres://USER:PASSWORD@HOST:PORT/DATABASE`. */
   db: string;
+  /** PostgreSQL: connections this process keeps at most. */
+  dbPool: number;
+  /**
+   * Seconds a journalled operation or a sync may go unrenewed before another process takes it over
+   * (PostgreSQL replicas; with SQLite a restart recovers at once).
+   */
+  lease: number;
   /** Starts the EEM simulator in-process and registers it as pod manager `demo`. */
   demo: boolean;
   demoEemPort: number;
@@ -62,6 +69,8 @@ export const SERVE_DEFAULTS: ServeConfig = {
   host: '127.0.0.1',
   port: 8181,
   db: 'sqlite:./data/covalence.sqlite',
+  dbPool: 10,
+  lease: 120,
   demo: false,
   demoEemPort: 30500,
   syncInterval: 30,
@@ -98,6 +107,15 @@ export const SERVE_DEFAULTS: ServeConfig = {
 };
 
 export class ConfigError extends Error {}
+
+/** The settings that size the database side; the URL's password never appears in the message. */
+export function checkDatabase(c: Pick<ServeConfig, 'db' | 'dbPool' | 'lease'>): void {
+  if (!/^sqlite:./.test(c.db) && !/^postgres(ql)?:\/\/./.test(c.db)) {
+    throw new ConfigError(`--db must be sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE, got '${c.db.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@')}'`);
+  }
+  if (c.dbPool < 1) throw new ConfigError('--db-pool must be at least 1');
+  if (c.lease < 1) throw new ConfigError('--lease must be at least 1 second');
+}
 
 /** A config file holds the same keys as the flags (camelCase); unknown keys are an error. */
 export function readConfigFile(path: string): Partial<ServeConfig> {

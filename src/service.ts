@@ -50,7 +50,7 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
   checkSecurity(config);
   const ironic = ironicConfig(config);
   const authentication = authenticationOf(config);
-  const store = await openStore(config.db);
+  const store = await openStore(config.db, { poolSize: config.dbPool });
   const secrets = loadSecretBox(config.secretKeyFile);
   const metrics = new Metrics();
   const outbound = new OutboundCalls(metrics);
@@ -65,6 +65,7 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
       connectTimeoutMs: config.eemConnectTimeout * 1000,
       readTimeoutMs: config.eemReadTimeout * 1000,
       removedGraceMs: config.removedGrace * 1000,
+      leaseMs: config.lease * 1000,
       ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
     },
   });

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CoreError, type CoreErrorKind } from '../core/index.js';
+import { CoreError, storeFailure, type CoreErrorKind } from '../core/index.js';
 import { describeValidationError } from './validation-messages.js';
 
 /** The one catalogue of what each core error kind is on the wire. Only api/ knows HTTP statuses. */
@@ -21,6 +23,7 @@ export const ERROR_CATALOGUE = {
   provisioner_unavailable: { status: 503, title: 'Provisioner Unavailable' },
   provisioner_timeout: { status: 504, title: 'Provisioner Timeout' },
   identity_unavailable: { status: 503, title: 'Identity Service Unavailable' },
+  store_unavailable: { status: 503, title: 'Database Unavailable' },
 } as const satisfies Record<CoreErrorKind, { status: number; title: string }>;
 
 /** Valence's error body: `{request_id, code, status, title, detail}`, with a real request id. */
@@ -39,7 +42,8 @@ export function errorBody(requestId: string, status: number, detail: string, tit
 
 /** Every error leaves as a Valence body; nothing unexpected leaks its internals. */
 export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | CoreError, req, reply) => {
+  app.setErrorHandler((thrown: FastifyError | CoreError, req, reply) => {
+    const err = storeFailure(thrown) ?? thrown;
     if (err instanceof CoreError) {
       const { status, title } = ERROR_CATALOGUE[err.kind];
       // Ironic's own 4xx passes through (its 409 stays a 409); anything else keeps the catalogue's.
@@ -61,6 +65,26 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
     send(reply, req, errorBody(req.id, 404, `The resource ${req.method} ${req.url.split('?')[0]} does not exist.`));
   });
+}
+
+/** A URL the router cannot read (bad percent-encoding, a parameter over 100 characters): 400 in Valence's body. */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const detail = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The request path is not a valid URL.';
+  void send(reply, req, errorBody(req.id, 400, detail));
+}
+
+/**
+ * What the HTTP parser refuses before Fastify sees a request (not HTTP at all, headers over 16 KiB)
+ * still gets Valence's body, then the connection is closed.
+ */
+export function clientError(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify(errorBody(randomUUID(), status, status === 431 ? 'The request headers are too large.' : 'The request is not valid HTTP.'));
+  if (socket.writable) {
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroySoon();
 }
 
 function clientErrorDetail(err: FastifyError, req: FastifyRequest): string {

@@ -1,5 +1,6 @@
 import { FabricError } from '../drivers/index.js';
 import { ProvisionError } from '../provision/index.js';
+import { StoreUnavailableError } from '../store/errors.js';
 
 /**
  * Every failure core reports, by kind; api/ alone turns kinds into HTTP statuses. Messages are
@@ -22,6 +23,7 @@ export const CORE_ERROR_KINDS = [
   'provisioner_unavailable', // Ironic is not configured or could not be reached → 503
   'provisioner_timeout', // Ironic did not answer, or a state change did not finish, in time → 504
   'identity_unavailable', // Keystone could not be reached or refused covalence's own credentials → 503
+  'store_unavailable', // the database could not be reached or dropped the connection → 503
 ] as const;
 export type CoreErrorKind = (typeof CORE_ERROR_KINDS)[number];
 
@@ -37,6 +39,15 @@ export class CoreError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The database went away (restart, failover, network) as a core error, so a request answers 503 and
+ * can be repeated; undefined for any other error. The store reconnects by itself.
+ */
+export function storeFailure(err: unknown): CoreError | undefined {
+  if (!(err instanceof StoreUnavailableError)) return undefined;
+  return new CoreError('store_unavailable', `${err.message}; covalence reconnects by itself, try again shortly.`);
 }
 
 export const notFound = (what: string) => new CoreError('not_found', `${what} not found.`);

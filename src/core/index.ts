@@ -27,7 +27,7 @@ import type { SecretBox } from './secret-box.js';
 import { Sync } from './sync.js';
 import { Systems } from './systems.js';
 
-export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS } from './errors.js';
+export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
 export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
 export type { PodManager, PodManagerInput, PodManagerChanges } from './pod-managers.js';
 export type { Device, DeviceFilter, DeviceSummary } from './devices.js';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DeviceState, DeviceType } from '../shared/vocabulary.js';
 import type { Db } from './database.js';
+import { locked, type RowLock } from './row-locks.js';
 import type { DevicePatch, DeviceRow, NewDevice } from './schema.js';
 
 export interface DeviceFilter {
@@ -24,8 +25,8 @@ export function listDevices(db: Db, filter: DeviceFilter): Promise<DeviceSummary
   return q.orderBy('podm_id').orderBy('eem_id').execute();
 }
 
-export function findDevice(db: Db, uuid: string): Promise<DeviceRow | undefined> {
-  return db.selectFrom('devices').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+export function findDevice(db: Db, uuid: string, lock?: RowLock): Promise<DeviceRow | undefined> {
+  return locked(db.selectFrom('devices').selectAll().where('uuid', '=', uuid), lock).executeTakeFirst();
 }
 
 export function devicesOfPodManager(db: Db, podmId: string): Promise<DeviceRow[]> {
@@ -41,12 +42,13 @@ export function devicesOfServer(db: Db, podmId: string, serverId: string): Promi
 
 /** Free, online, unheld devices of one type and generation, in fabric order. */
 export function freeDevices(
-  db: Db, podmId: string, type: DeviceType, generation: string, limit: number,
+  db: Db, podmId: string, type: DeviceType, generation: string, limit: number, lock?: RowLock,
 ): Promise<DeviceRow[]> {
-  return db.selectFrom('devices').selectAll()
+  const query = db.selectFrom('devices').selectAll()
     .where('podm_id', '=', podmId).where('state', '=', 'free').where('type', '=', type)
     .where('generation', '=', generation).where('held_by', 'is', null)
-    .orderBy('eem_id').limit(limit).execute();
+    .orderBy('eem_id').limit(limit);
+  return locked(query, lock).execute();
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { locked, type RowLock } from './row-locks.js';
 import type { NewNode, NodePatch, NodeRow } from './schema.js';
 
 export interface NodeFilter {
@@ -19,8 +20,8 @@ export function listNodes(db: Db, filter: NodeFilter = {}): Promise<NodeRow[]> {
   return q.orderBy('created_at').orderBy('uuid').execute();
 }
 
-export function findNode(db: Db, uuid: string): Promise<NodeRow | undefined> {
-  return db.selectFrom('nodes').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+export function findNode(db: Db, uuid: string, lock?: RowLock): Promise<NodeRow | undefined> {
+  return locked(db.selectFrom('nodes').selectAll().where('uuid', '=', uuid), lock).executeTakeFirst();
 }
 
 export function countNodesOfPodManager(db: Db, podmId: string): Promise<number> {

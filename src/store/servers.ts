@@ -1,5 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from './database.js';
-import type { NewServer, ServerRow } from './schema.js';
+import { locked, type RowLock } from './row-locks.js';
+import type { Database, NewServer, ServerRow, ServerTable } from './schema.js';
 
 export type ServerCandidate = ServerRow & { attached: number };
 
@@ -14,26 +16,31 @@ export function findServer(db: Db, podmId: string, eemId: string): Promise<Serve
 
 /**
  * Servers a new node may take: present, powered on, enabled, of the wanted generation, not a node
- * yet, with room for `devices` more. Emptiest first, so composed nodes spread over the pool.
+ * yet, with room for `devices` more. Emptiest first, so composed nodes spread over the pool. With
+ * `lock`, only the `limit` rows returned are locked (so the filter is in SQL, not here).
  */
 export async function composeCandidates(
-  db: Db, podmId: string, generation: string, devices: number, limit: number,
+  db: Db, podmId: string, generation: string, devices: number, limit: number, lock?: RowLock,
 ): Promise<ServerCandidate[]> {
-  const rows = await db.selectFrom('servers as s')
+  const query = db.selectFrom('servers as s')
     .selectAll('s')
-    .select((eb) => eb.selectFrom('devices as d').select(eb.fn.countAll<number>().as('n'))
-      .whereRef('d.podm_id', '=', 's.podm_id').whereRef('d.node_id', '=', 's.eem_id')
-      .where('d.removed_at', 'is', null).as('attached'))
+    .select((eb) => attachedCount(eb).as('attached'))
     .where('s.podm_id', '=', podmId).where('s.removed_at', 'is', null)
     .where('s.power_on', '=', 1).where('s.enabled', '=', 1).where('s.generation', '=', generation)
+    .where((eb) => eb(eb('s.max_devices', '-', attachedCount(eb)), '>=', devices))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('nodes as n').select('n.uuid')
       .whereRef('n.podm_id', '=', 's.podm_id').whereRef('n.node_index', '=', 's.eem_id'))))
     .orderBy('attached').orderBy('s.eem_id')
-    .execute();
-  return rows
-    .map((r) => ({ ...r, attached: Number(r.attached) }))
-    .filter((r) => r.max_devices - r.attached >= devices)
-    .slice(0, limit);
+    .limit(limit);
+  const rows = await locked(query, lock, 's').execute();
+  return rows.map((r) => ({ ...r, attached: Number(r.attached) }));
+}
+
+/** Devices attached to server `s`, offline ones included (they still occupy a port). */
+function attachedCount(eb: ExpressionBuilder<Database & { s: ServerTable }, 's'>) {
+  return eb.selectFrom('devices as d').select(eb.fn.countAll<number>().as('n'))
+    .whereRef('d.podm_id', '=', 's.podm_id').whereRef('d.node_id', '=', 's.eem_id')
+    .where('d.removed_at', 'is', null);
 }
 
 export async function upsertServers(db: Db, rows: NewServer[]): Promise<void> {

@@ -6,6 +6,7 @@ import { startService, type Service } from '../../src/service.js';
 import type { AuthMode } from '../../src/shared/vocabulary.js';
 import { startEemSim, type EemSim, type TopologySpec } from '../../src/sim/eem/index.js';
 import { testLogger } from './log.js';
+import { stackDatabase } from './postgres.js';
 
 export const EEM_USER = 'eem-admin';
 export const EEM_PASSWORD = 'eem-Secret-0451';
@@ -40,14 +41,18 @@ export interface StackOptions {
   auth?: AuthMode;
 }
 
-/** covalence (real server on a free port, SQLite in a temp dir) and an EEM simulator, on loopback. */
+/**
+ * covalence (real server on a free port) and an EEM simulator, on loopback. The store is SQLite in a
+ * temp dir, or with `COVALENCE_TEST_DB=postgres` a database of its own on the test PostgreSQL.
+ */
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const sim = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: opts.topology ?? { named: 'valence-fixtures' } });
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'covalence-test-'));
+  const database = await stackDatabase(dataDir);
   const service = await startService({
     ...SERVE_DEFAULTS,
     port: 0,
-    db: `sqlite:${join(dataDir, 'covalence.sqlite')}`,
+    db: database.url,
     secretKeyFile: join(dataDir, 'secret.key'),
     dataDir,
     syncInterval: 0,
@@ -72,7 +77,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     async close() {
       await service.close();
       await sim.close();
-      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        await database.drop();
+      }
     },
   };
   return stack;

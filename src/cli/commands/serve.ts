@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, readConfigFile, SERVE_DEFAULTS, type ServeConfig } from '../../config.js';
+import { checkDatabase, readConfigFile, SERVE_DEFAULTS, type ServeConfig } from '../../config.js';
 import { createLogger, startService } from '../../service.js';
 
 const int = (v: string) => {
@@ -18,7 +18,9 @@ function origins(value: string, previous: unknown): string[] {
 const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help: string; parse?: (v: string, previous: unknown) => unknown }> = [
   { key: 'host', flags: '--host <addr>', env: 'COVALENCE_HOST', help: 'address to listen on' },
   { key: 'port', flags: '--port <n>', env: 'COVALENCE_PORT', help: 'port to listen on', parse: int },
-  { key: 'db', flags: '--db <url>', env: 'COVALENCE_DB_URL', help: 'database: sqlite:PATH' },
+  { key: 'db', flags: '--db <url>', env: 'COVALENCE_DB_URL', help: 'database: sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/DB for replicas' },
+  { key: 'dbPool', flags: '--db-pool <n>', env: 'COVALENCE_DB_POOL', help: 'PostgreSQL connections per process', parse: int },
+  { key: 'lease', flags: '--lease <s>', env: 'COVALENCE_LEASE', help: 'seconds before another replica takes over the unfinished work of one that stopped renewing it', parse: int },
   { key: 'demo', flags: '--demo', env: 'COVALENCE_DEMO', help: 'also run the EEM simulator in-process and register it as pod manager "demo"' },
   { key: 'demoEemPort', flags: '--demo-eem-port <n>', env: 'COVALENCE_DEMO_EEM_PORT', help: 'port of the demo EEM simulator', parse: int },
   { key: 'syncInterval', flags: '--sync-interval <s>', env: 'COVALENCE_SYNC_INTERVAL', help: 'seconds between periodic syncs (0: off)', parse: int },
@@ -101,6 +103,6 @@ function resolve(cmd: Command, opts: ServeConfig & { config?: string }): ServeCo
     const flag = typeof SERVE_DEFAULTS[key] === 'boolean';
     (config as Record<string, unknown>)[key] = flag ? value === true || value === 'true' || value === '1' : value;
   }
-  if (config.db.startsWith('sqlite:') === false) throw new ConfigError(`--db must be sqlite:PATH, got '${config.db}'`);
+  checkDatabase(config);
   return config;
 }
