@@ -7,7 +7,7 @@ import { findServer } from '../store/servers.js';
 import type { CoreContext } from './context.js';
 import { CoreError, fabricFailure, notFound } from './errors.js';
 import { joinGroup, observe, recordFreed, recordJoined, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
-import { retryWhileHeld } from './holds.js';
+import { reservationLock, retryWhileHeld } from './holds.js';
 import type { Journal, Operation } from './journal.js';
 import { podManagerRow } from './pod-managers.js';
 import { undoJoin } from './undo.js';
@@ -123,9 +123,10 @@ export class Attachment {
   }
 
   private async nodeAndDevice(tx: Db, nodeUuid: string, deviceUuid: string): Promise<{ node: NodeRow; device: DeviceRow }> {
-    const node = await findNode(tx, nodeUuid);
+    // Locked where replicas write at once, so the rules below see the rows as the last operation left them.
+    const node = await findNode(tx, nodeUuid, reservationLock(this.ctx, 'wait'));
     if (!node) throw notFound(`Composed node '${nodeUuid}'`);
-    const device = await devicesRepo.findDevice(tx, deviceUuid);
+    const device = await devicesRepo.findDevice(tx, deviceUuid, reservationLock(this.ctx, 'wait'));
     if (!device) throw notFound(`Device ${deviceUuid}`);
     if (device.podm_id !== node.podm_id) {
       throw new CoreError('invalid', `Device ${deviceUuid} belongs to pod manager ${device.podm_id}, not to node ${nodeUuid}'s pod manager ${node.podm_id}.`);

@@ -5,13 +5,14 @@ import type { Db } from '../store/database.js';
 import * as devicesRepo from '../store/devices.js';
 import { deleteNode, insertNodeIfServerFree, updateNode } from '../store/nodes.js';
 import { listPodManagers } from '../store/pod-managers.js';
+import type { RowLock } from '../store/row-locks.js';
 import type { DeviceRow, NodeRow, PodManagerRow } from '../store/schema.js';
 import { composeCandidates, type ServerCandidate } from '../store/servers.js';
 import type { CoreContext } from './context.js';
 import { CoreError, fabricFailure } from './errors.js';
 import type { FlavorProperties, Flavors } from './flavors.js';
 import { joinGroup, recordJoined } from './fabric-moves.js';
-import { retryWhileHeld } from './holds.js';
+import { reservationLock, retryWhileHeld } from './holds.js';
 import type { Journal, Operation } from './journal.js';
 import { podManagerRow } from './pod-managers.js';
 import { undoJoin } from './undo.js';
@@ -100,7 +101,7 @@ export class Compose {
 
   private async reserve(req: ComposeRequest, podms: PodManagerRow[], types: DeviceType[], nodeUuid: string) {
     return retryWhileHeld(this.ctx, async (tx) => {
-      const chosen = await choose(tx, podms, types);
+      const chosen = await chooseAndLock(this.ctx, tx, podms, types);
       const at = nowIso();
       const node: NodeRow = {
         uuid: nodeUuid, name: req.name, description: req.description ?? '', podm_id: chosen.podm.uuid,
@@ -139,8 +140,25 @@ export class Compose {
   }
 }
 
+/**
+ * `choose`, locking the server and devices it picks where other replicas reserve at the same time:
+ * rows another reservation has locked are skipped, so concurrent composes take different servers.
+ * A shortage seen that way is real only if a plain read agrees; otherwise the rows it lacks are
+ * being reserved by others, which commit or let go in a moment: busy, and the caller tries again.
+ */
+async function chooseAndLock(ctx: CoreContext, tx: Db, podms: PodManagerRow[], types: DeviceType[]): Promise<ComposePlan> {
+  const lock = reservationLock(ctx, 'skip');
+  try {
+    return await choose(tx, podms, types, lock);
+  } catch (err) {
+    if (lock === undefined || !(err instanceof CoreError && err.kind === 'not_found')) throw err;
+    await choose(tx, podms, types);
+    throw new CoreError('busy', 'the servers or devices that fit are being reserved by other requests');
+  }
+}
+
 /** The first pod manager, generation and server that can take every requested device. */
-async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[]): Promise<ComposePlan> {
+async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[], lock?: RowLock): Promise<ComposePlan> {
   const count = new Map<DeviceType, number>();
   for (const t of types) count.set(t, (count.get(t) ?? 0) + 1);
   const reasons: string[] = [];
@@ -148,13 +166,13 @@ async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[]): Prom
   for (const podm of podms) {
     let anyServer = false;
     for (const generation of GENERATIONS) {
-      const [server] = await composeCandidates(db, podm.uuid, generation, types.length, 1);
+      const [server] = await composeCandidates(db, podm.uuid, generation, types.length, 1, lock);
       if (!server) continue;
       anyServer = true;
       const devices: DeviceRow[] = [];
       const missing: string[] = [];
       for (const [type, n] of count) {
-        const free = await devicesRepo.freeDevices(db, podm.uuid, type, generation, n);
+        const free = await devicesRepo.freeDevices(db, podm.uuid, type, generation, n, lock);
         if (free.length < n) missing.push(`${n} ${type} requested, ${free.length} free`);
         devices.push(...free);
       }

@@ -7,7 +7,7 @@ import type { PodManagerRow } from '../store/schema.js';
 import type { CoreContext } from './context.js';
 import { CoreError, fabricFailure, notFound } from './errors.js';
 import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
-import { retryWhileHeld } from './holds.js';
+import { reservationLock, retryWhileHeld } from './holds.js';
 import type { Journal, Operation } from './journal.js';
 import { podManagerRow } from './pod-managers.js';
 
@@ -72,7 +72,7 @@ export class Decompose {
   }
 
   private async reserve(tx: Db, nodeUuid: string): Promise<Operation> {
-    const node = await findNode(tx, nodeUuid);
+    const node = await findNode(tx, nodeUuid, reservationLock(this.ctx, 'wait'));
     if (!node) throw notFound(`Composed node '${nodeUuid}'`);
     const devices = await devicesRepo.devicesOfServer(tx, node.podm_id, node.node_index);
     const op: Operation = {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../store/database.js';
+import type { RowLock } from '../store/row-locks.js';
 import type { CoreContext } from './context.js';
 import { CoreError } from './errors.js';
 
@@ -17,4 +18,12 @@ export async function retryWhileHeld<T>(ctx: CoreContext, work: (tx: Db) => Prom
       await sleep(pause);
     }
   }
+}
+
+/**
+ * The row lock a reservation's reads take where other processes write at the same time (PostgreSQL
+ * replicas): none where the store runs one transaction at a time.
+ */
+export function reservationLock(ctx: CoreContext, mode: 'skip' | 'wait'): RowLock {
+  return ctx.store.rowLocks ? mode : undefined;
 }

@@ -8,7 +8,7 @@ const KEEP_FINISHED_OPERATIONS_MS = 7 * 24 * 3600_000;
 
 /** The periodic work of one process: journal recovery, then a sync of every pod manager. */
 export class Scheduler {
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
   private tick: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: CoreContext, private readonly recovery: Recovery, private readonly sync: Sync) {}
@@ -17,26 +17,29 @@ export class Scheduler {
   async start(intervalMs: number): Promise<void> {
     if (this.ctx.store.singleWriter) await clearSyncLeases(this.ctx.store.db);
     await this.recovery.run();
-    if (intervalMs > 0) {
-      this.timer = setInterval(() => {
-        this.tick = this.tick.then(() => this.once()); // ticks never overlap
-      }, intervalMs);
-      this.timer.unref();
-    }
+    if (intervalMs > 0) this.repeat(intervalMs, () => this.once(intervalMs));
+    // With replicas, what a dead one left is taken over when its lease runs out, periodic sync or not.
+    if (!this.ctx.store.singleWriter) this.repeat(this.ctx.settings.leaseMs / 2, () => this.recovery.run().then(() => undefined));
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    for (const timer of this.timers) clearInterval(timer);
     await this.tick;
   }
 
-  private async once(): Promise<void> {
-    try {
-      await this.recovery.run();
-      await this.sync.all();
-      await pruneOperations(this.ctx.store.db, new Date(Date.now() - KEEP_FINISHED_OPERATIONS_MS).toISOString());
-    } catch (err) {
-      this.ctx.log.error({ err: err instanceof Error ? err.message : String(err) }, 'periodic work failed');
-    }
+  private repeat(ms: number, work: () => Promise<void>): void {
+    const timer = setInterval(() => {
+      this.tick = this.tick.then(work).catch((err: unknown) => {
+        this.ctx.log.error({ err: err instanceof Error ? err.message : String(err) }, 'periodic work failed');
+      }); // ticks never overlap
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private async once(intervalMs: number): Promise<void> {
+    await this.recovery.run();
+    await this.sync.due(intervalMs);
+    await pruneOperations(this.ctx.store.db, new Date(Date.now() - KEEP_FINISHED_OPERATIONS_MS).toISOString());
   }
 }

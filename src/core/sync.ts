@@ -45,6 +45,19 @@ export class Sync {
     return reports;
   }
 
+  /**
+   * The periodic sync: the pod managers nobody synced within most of `intervalMs`. Replicas tick on
+   * their own clocks; the first to find one due syncs it (under its lease) and the others skip it.
+   */
+  async due(intervalMs: number): Promise<SyncReport[]> {
+    const recent = new Date(Date.now() - intervalMs * 0.75).toISOString();
+    const reports: SyncReport[] = [];
+    for (const podm of await listPodManagers(this.ctx.store.db)) {
+      if (podm.last_sync_at === null || podm.last_sync_at < recent) reports.push(await this.one(podm.uuid));
+    }
+    return reports;
+  }
+
   async one(podmId: string): Promise<SyncReport> {
     const inFlight = this.running.get(podmId);
     if (inFlight) return inFlight;
