@@ -3,6 +3,8 @@
 # through the scripts beside this one, which install Debian packages when missing.
 # Every test stack logs at debug level into one file (TEST_LOG_FILE); after the suite, that log is
 # searched for the credentials the tests used (test/support/leaks.ts): any found fails the run.
+# Then the integration suite (dist/test/api/) runs again on PostgreSQL (scripts/postgres.sh, a
+# database per test stack); a server this script had to start is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-hwdata.sh
@@ -11,7 +13,11 @@ if [ -z "${TEST_LOG_FILE:-}" ]; then TEST_LOG_FILE=$(mktemp -t covalence-test-lo
 export TEST_LOG_FILE
 : > "$TEST_LOG_FILE"
 status=0
+pg_was_running=0
+bash scripts/postgres.sh status >/dev/null 2>&1 && pg_was_running=1
 node --test --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/ || status=$?
+COVALENCE_TEST_DB=postgres node --test --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/api/ || status=$?
+[ "$pg_was_running" -eq 1 ] || bash scripts/postgres.sh stop || true
 node --input-type=module -e "
   import { checkLogFile } from './dist/test/support/leaks.js';
   process.exit(checkLogFile(process.env.TEST_LOG_FILE) ? 0 : 1);
