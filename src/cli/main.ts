@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { UsageError } from './client/errors.js';
+import { auditCommand } from './commands/audit.js';
 import { completionCommand } from './commands/completion.js';
 import { deviceCommand } from './commands/device.js';
 import { flavorCommand } from './commands/flavor.js';
@@ -14,7 +15,7 @@ const program = new Command('covalence')
 
 // The server's modules (fastify, the database, the simulator) take about a second to load; a client
 // verb, which scripts call in loops, leaves them out.
-const CLIENT_VERBS = ['podmanager', 'device', 'node', 'flavor', 'system'];
+const CLIENT_VERBS = ['podmanager', 'device', 'node', 'flavor', 'system', 'audit'];
 if (!CLIENT_VERBS.includes(process.argv[2] ?? '')) {
   const [{ serveCommand }, { eemSimCommand }, { tokenCommand }, { secretsCommand }] = await Promise.all([
     import('./commands/serve.js'), import('./commands/eem-sim.js'), import('./commands/token.js'), import('./commands/secrets.js'),
@@ -27,6 +28,7 @@ program
   .addCommand(nodeCommand())
   .addCommand(flavorCommand())
   .addCommand(systemCommand())
+  .addCommand(auditCommand())
   .addCommand(completionCommand());
 
 // Exit codes scripts can rely on: 0 ok, 1 failure, 2 usage (commander's default for usage is 1).

@@ -29,7 +29,7 @@ function placesOf(root: Command): Place[] {
       path,
       words: [
         ...subs.map((c) => ({ word: c.name(), about: c.description() })),
-        ...help.visibleArguments(cmd).flatMap((a) => a.argChoices ?? []).map((word) => ({ word, about: '' })),
+        ...cmd.registeredArguments.flatMap((a) => a.argChoices ?? []).map((word) => ({ word, about: '' })),
       ],
       flags: options.flatMap((o) => [o.long, o.short].filter((f): f is string => !!f).map((word) => ({ word, about: o.description }))),
       values: options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((f): f is string => !!f).map((flag) => ({ flag, offer: offerOf(o) }))),
@@ -39,15 +39,25 @@ function placesOf(root: Command): Place[] {
   return walk(root, '');
 }
 
-const offerOf = (o: Option): Place['values'][number]['offer'] => o.argChoices ?? (/<(file|path|pem)>/.test(o.flags) ? 'files' : 'none');
+const offerOf = (o: Option): Place['values'][number]['offer'] => o.argChoices ?? (/<(file|pem)>|(file|dir) </.test(o.flags) ? 'files' : 'none');
+
+/** `case` patterns ('path --flag') grouped by what the shell does after the flag. */
+function valueCases(places: Place[], action: (offer: Place['values'][number]['offer']) => string): Array<[string[], string]> {
+  const cases = new Map<string, string[]>();
+  for (const p of places) for (const v of p.values) {
+    const a = action(v.offer);
+    cases.set(a, [...(cases.get(a) ?? []), quote(`${p.path} ${v.flag}`)]);
+  }
+  return [...cases].map(([a, keys]) => [keys, a]);
+}
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const pathsLine = (places: Place[]) => `|${places.map((p) => p.path).join('|')}|`;
 
 function bashScript(places: Place[]): string {
-  const values = places.flatMap((p) => p.values.map((v) => `    ${quote(`${p.path} ${v.flag}`)}) ${
-    v.offer === 'files' ? 'COMPREPLY=($(compgen -f -- "$cur"))' : v.offer === 'none' ? 'COMPREPLY=()' : `COMPREPLY=($(compgen -W ${quote(v.offer.join(' '))} -- "$cur"))`
-  }; return ;;`));
+  const values = valueCases(places, (offer) =>
+    offer === 'files' ? 'COMPREPLY=($(compgen -f -- "$cur"))' : offer === 'none' ? 'COMPREPLY=()' : `COMPREPLY=($(compgen -W ${quote(offer.join(' '))} -- "$cur"))`)
+    .map(([keys, action]) => `    ${keys.join('|')}) ${action}; return ;;`);
   const words = (pick: (p: Place) => Array<{ word: string }>) =>
     places.map((p) => `      ${quote(p.path)}) words=${quote(pick(p).map((w) => w.word).join(' '))} ;;`);
   return `# covalence completion for bash. Load it with:  source <(covalence completion bash)
@@ -76,9 +86,8 @@ complete -F _covalence covalence
 }
 
 function zshScript(places: Place[]): string {
-  const values = places.flatMap((p) => p.values.map((v) => `    (${quote(`${p.path} ${v.flag}`)}) ${
-    v.offer === 'files' ? '_files' : v.offer === 'none' ? ':' : `compadd -- ${v.offer.map(quote).join(' ')}`
-  }; return ;;`));
+  const values = valueCases(places, (offer) => (offer === 'files' ? '_files' : offer === 'none' ? ':' : `compadd -- ${offer.map(quote).join(' ')}`))
+    .map(([keys, action]) => `    (${keys.join('|')}) ${action}; return ;;`);
   const entries = (pick: (p: Place) => Array<{ word: string; about: string }>) =>
     places.map((p) => `      (${quote(p.path)}) entries=(${pick(p).map((w) => quote(w.about ? `${w.word}:${w.about}` : w.word)).join(' ')}) ;;`);
   return `#compdef covalence

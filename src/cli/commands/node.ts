@@ -71,9 +71,11 @@ export function nodeCommand(): Command {
     .option('--name <name>', 'with this name')
     .option('--index <index>', "on the server with this index")
     .option('--managed-by <provisioner>', 'registered with this provisioner (ironic)')
-    .action(async (o: { podmId?: string; name?: string; index?: string; managedBy?: string }, cmd: Command) => {
+    .option('--project-id <project>', "admins only: another project's nodes")
+    .action(async (o: { podmId?: string; name?: string; index?: string; managedBy?: string; projectId?: string }, cmd: Command) => {
       const { api, out } = await session(cmd);
-      out.list(await api.get<Row[]>('/v1/nodes', { podm_id: o.podmId, name: o.name, index: o.index, managed_by: o.managedBy }), COLUMNS);
+      const query = { podm_id: o.podmId, name: o.name, index: o.index, managed_by: o.managedBy, project_id: o.projectId };
+      out.list(await api.get<Row[]>('/v1/nodes', query), COLUMNS);
     }));
 
   group.addCommand(verb('show', 'Show a node, with its live server and its devices').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {

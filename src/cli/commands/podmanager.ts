@@ -31,11 +31,13 @@ export function podManagerCommand(): Command {
     .addOption(new Option('--driver <driver>', 'fabric driver').choices(DRIVER_NAMES))
     .option('--description <text>')
     .option('--location <text>')
-    .action(async (name: string, url: string, o: { username: string; password?: string; driver?: string; description?: string; location?: string }, cmd: Command) => {
+    .option('--insecure', "do not verify the EEM's TLS certificate (test setups only)")
+    .action(async (name: string, url: string, o: { username: string; password?: string; driver?: string; description?: string; location?: string; insecure?: boolean }, cmd: Command) => {
       const { api, out } = await session(cmd);
       const password = o.password ?? await readSecret(`EEM password for ${o.username}`);
       out.show(await api.post('/v1/pod_managers', {
-        name, url, driver: o.driver, description: o.description, location: o.location, authentication: authentication(o.username, password),
+        name, url, driver: o.driver, description: o.description, location: o.location, insecure: o.insecure,
+        authentication: authentication(o.username, password),
       }));
     }));
 
@@ -46,12 +48,14 @@ export function podManagerCommand(): Command {
     .option('--location <text>')
     .option('--username <name>', 'new EEM user (the password is asked for unless given)')
     .option('--password [password]', 'new EEM password; without a value it is asked for (stdin when not a terminal)')
-    .action(async (uuid: string, o: { name?: string; description?: string; location?: string; username?: string; password?: string | true }, cmd: Command) => {
-      if ([o.name, o.description, o.location, o.username, o.password].every((v) => v === undefined)) {
-        throw new UsageError('nothing to update: give --name, --description, --location, --username or --password');
+    .option('--insecure', "stop verifying the EEM's TLS certificate (test setups only)")
+    .option('--no-insecure', "verify the EEM's TLS certificate again")
+    .action(async (uuid: string, o: { name?: string; description?: string; location?: string; username?: string; password?: string | true; insecure?: boolean }, cmd: Command) => {
+      if ([o.name, o.description, o.location, o.username, o.password, o.insecure].every((v) => v === undefined)) {
+        throw new UsageError('nothing to update: give --name, --description, --location, --username, --password or --[no-]insecure');
       }
       const { api, out } = await session(cmd);
-      const body: Row = { name: o.name, description: o.description, location: o.location };
+      const body: Row = { name: o.name, description: o.description, location: o.location, insecure: o.insecure };
       if (o.username !== undefined || o.password !== undefined) {
         // the API takes user and password together; a new password alone keeps the current user
         const username = o.username ?? ((await api.get(route`/v1/pod_managers/${uuid}`)) as { authentication: Array<{ auth_items: { username: string } }> })
