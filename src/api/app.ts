@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type HTTPMethods } from 'fastify';
 import type { Core } from '../core/index.js';
 import { installAccessControl } from './access.js';
-import { errorBody, installErrorHandling } from './errors.js';
+import { clientError, errorBody, frameworkError, installErrorHandling } from './errors.js';
 import { ruleOf } from './policy.js';
 import { auditRoutes } from './routes/audit.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -40,6 +40,8 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
     requestIdHeader: false, // ids are ours, not the client's
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit,
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
     ajv: {
       // Extra fields and wrong types are errors, not silently dropped or coerced.
       customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false, verbose: true },
