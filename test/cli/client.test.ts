@@ -93,11 +93,16 @@ describe('the covalence client: endpoint, token, requests and failures', () => {
     assert.equal(seen.length, 0);
   });
 
-  it('an error that is not a Valence body still exits 1 with the status; -c of an unknown field is a usage error', async () => {
+  it('an error that is not a Valence body, or an answer that is not JSON, exits 1 saying so; -c of an unknown field is a usage error', async () => {
     answer = () => ({ status: 502, body: '<html>Bad Gateway</html>\n<p>nginx</p>', type: 'text/html' });
     const proxy = await covalence(['device', 'list', '--url', url]);
     assert.equal(proxy.code, 1);
     assert.equal(proxy.stderr, 'covalence: <html>Bad Gateway</html> (HTTP 502 Error)\n');
+
+    answer = () => ({ status: 200, body: '<!doctype html><title>some console</title>', type: 'text/html' });
+    const notApi = await covalence(['flavor', 'list', '--url', url]);
+    assert.equal(notApi.code, 1);
+    assert.equal(notApi.stderr, `covalence: ${url}/v1/flavors answered 200 with something that is not JSON; is ${url} a covalence API?\n`);
 
     answer = () => ({ status: 200, body: JSON.stringify([{ uuid: 'u1', name: 'f' }]) });
     const column = await covalence(['flavor', 'list', '--url', url, '-c', 'nmae']);

@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { ApiError, Unreachable } from './errors.js';
 
 /** A JSON object as the API answers it; the CLI prints fields, it does not interpret most of them. */
@@ -30,14 +30,14 @@ export class ApiClient {
     return this.call('DELETE', path, { query });
   }
 
-  private async call<T>(method: string, path: string, { body, query }: { body?: unknown; query?: Query }): Promise<T> {
+  private async call<T>(method: Dispatcher.HttpMethod, path: string, { body, query }: { body?: unknown; query?: Query }): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers['x-auth-token'] = this.token;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res;
     try {
       res = await request(this.url + path + queryString(query), {
-        method: method as 'GET',
+        method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
@@ -47,6 +47,7 @@ export class ApiClient {
     const text = await res.body.text();
     const parsed = parse(text);
     if (res.statusCode >= 400) throw apiError(res.statusCode, parsed, text);
+    if (parsed === undefined && text !== '') throw new Error(`${this.url}${path} answered ${res.statusCode} with something that is not JSON; is ${this.url} a covalence API?`);
     return parsed as T;
   }
 }
