@@ -25,30 +25,35 @@ describe('covalence device and system', () => {
     assert.ok(rows.some((r) => r[1] === 'NIC' && r[2] === 'free' && r[3] === '-' && r[5] === 'devices/0x7777777777'), 'an empty node_id is a dash');
 
     const uris = async (...filters: string[]) => (await cli.json(['device', 'list', ...filters, '-c', 'resource_uri'])).map((d: { resource_uri: string }) => d.resource_uri).sort();
-    assert.deepEqual(await uris('--type', 'GPU'), ['devices/0x9999999999']);
-    assert.deepEqual(await uris('--node-id', '0x1111111111', '--state', 'allocated', '--podm-id', podm), ['devices/0x8cdf9d53e9d8', 'devices/0x8cdf9d911cb0']);
-    assert.deepEqual(await uris('--pooled-group-id', '1234'), ['devices/0x8cdf9d53e9d8', 'devices/0x8cdf9d911cb0']);
-
-    const badType = await cli.run(['device', 'list', '--type', 'FPGA']);
+    const [gpus, onServer, inGroup, badType] = await Promise.all([
+      uris('--type', 'GPU'),
+      uris('--node-id', '0x1111111111', '--state', 'allocated', '--podm-id', podm),
+      uris('--pooled-group-id', '1234'),
+      cli.run(['device', 'list', '--type', 'FPGA']),
+    ]);
+    assert.deepEqual(gpus, ['devices/0x9999999999']);
+    assert.deepEqual(onServer, ['devices/0x8cdf9d53e9d8', 'devices/0x8cdf9d911cb0']);
+    assert.deepEqual(inGroup, ['devices/0x8cdf9d53e9d8', 'devices/0x8cdf9d911cb0']);
     assert.equal(badType.code, 2);
     assert.match(badType.stderr, /Allowed choices are NIC, SSD, GPU/);
   });
 
   it('device show: nested properties as dotted fields in a table, whole in YAML', async () => {
     const gpu = (await s.call('GET', '/v1/devices?type=GPU')).body[0];
-    const table = await cli.run(['device', 'show', gpu.uuid]);
+    const [table, yamlShow, picked, missing] = await Promise.all([
+      cli.run(['device', 'show', gpu.uuid]),
+      cli.run(['device', 'show', gpu.uuid, '-o', 'yaml']),
+      cli.json(['device', 'show', gpu.uuid, '-c', 'properties.model', '-c', 'type']),
+      cli.run(['device', 'show', 'no-such-device']),
+    ]);
     assert.equal(table.code, 0, table.stderr);
     const fields = Object.fromEntries(tableRows(table.stdout).map(([k, v]) => [k, v]));
     assert.equal(fields['properties.device_id'], '0x9999999999');
     assert.equal(fields['properties.pcie_vendor_id'], '0x10de');
     assert.equal(fields.state, 'free');
 
-    const yaml = parse((await cli.run(['device', 'show', gpu.uuid, '-o', 'yaml'])).stdout);
-    assert.equal(yaml.properties.device_id, '0x9999999999');
-    const picked = await cli.json(['device', 'show', gpu.uuid, '-c', 'properties.model', '-c', 'type']);
+    assert.equal(parse(yamlShow.stdout).properties.device_id, '0x9999999999');
     assert.deepEqual(picked, { 'properties.model': '40g', type: 'GPU' });
-
-    const missing = await cli.run(['device', 'show', 'no-such-device']);
     assert.equal(missing.code, 1);
     assert.equal(missing.stdout, '');
     assert.match(missing.stderr, /^covalence: Device no-such-device not found\. \(HTTP 404 /);
@@ -85,16 +90,19 @@ describe('covalence device and system', () => {
   });
 
   it('system list and show read the servers live, filtered by pod manager', async () => {
-    const table = await cli.run(['system', 'list', '--podm-id', podm]);
+    const [table, picked, shown, missing] = await Promise.all([
+      cli.run(['system', 'list', '--podm-id', podm]),
+      cli.json(['system', 'list', '-c', 'id', '-c', 'max_devices']),
+      cli.run(['system', 'show', '0x1111111111', '--podm-id', podm, '-o', 'yaml']),
+      cli.run(['system', 'show', '0x4242424242']),
+    ]);
     assert.equal(table.code, 0, table.stderr);
     const [header, ...rows] = tableRows(table.stdout);
     assert.deepEqual(header, ['ID', 'PODM_ID', 'TYPE', 'POWER_STATE', 'POOLED_GROUP_ID', 'MAX_DEVICES', 'HOST_MODEL', 'MAC_ADDRESS']);
     assert.deepEqual(rows.map((r) => r[0]).sort(), ['0x1111111111', '0x2222222222', '0x3333333333']);
-    assert.deepEqual((await cli.json(['system', 'list', '-c', 'id', '-c', 'max_devices'])).find((x: { id: string }) => x.id === '0x2222222222'), { id: '0x2222222222', max_devices: 8 });
-
-    const show = parse((await cli.run(['system', 'show', '0x1111111111', '--podm-id', podm, '-o', 'yaml'])).stdout);
+    assert.deepEqual(picked.find((x: { id: string }) => x.id === '0x2222222222'), { id: '0x2222222222', max_devices: 8 });
+    const show = parse(shown.stdout);
     assert.deepEqual([show.id, show.pooled_group_id, show.podm_id], ['0x1111111111', '1234', podm]);
-    const missing = await cli.run(['system', 'show', '0x4242424242']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /0x4242424242/);
   });

@@ -21,10 +21,9 @@ describe('covalence node and flavor', () => {
   it('manage adopts a server composed on the fabric; a second time is the API error, a missing flag a usage error', async () => {
     const node = await cli.json(['node', 'manage', '0x1111111111', '--podm-id', podm]);
     assert.deepEqual([node.index, node.podm_id], ['0x1111111111', podm]);
-    const again = await cli.run(['node', 'manage', '0x1111111111', '--podm-id', podm]);
+    const [again, noPodm] = await Promise.all([cli.run(['node', 'manage', '0x1111111111', '--podm-id', podm]), cli.run(['node', 'manage', '0x1111111111'])]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /^covalence: .*0x1111111111.* \(HTTP 409 /);
-    const noPodm = await cli.run(['node', 'manage', '0x1111111111']);
     assert.equal(noPodm.code, 2);
     assert.match(noPodm.stderr, /required option '--podm-id <uuid>' not specified/);
   });
@@ -41,18 +40,19 @@ describe('covalence node and flavor', () => {
     assert.deepEqual([web.name, web.index], ['web', '0x3333333333']);
     assert.equal((await device('0x7777777777')).state, 'allocated');
 
-    const list = await cli.run(['node', 'list', '--name', 'web']);
+    const [list, byIndex, byPodm, byIronic, show, yamlShow] = await Promise.all([
+      cli.run(['node', 'list', '--name', 'web']),
+      ...[['--index', '0x3333333333'], ['--podm-id', podm], ['--managed-by', 'ironic']].map((f) => cli.json(['node', 'list', ...f, '-c', 'name'])),
+      cli.run(['node', 'show', web.uuid]),
+      cli.run(['node', 'show', web.uuid, '-o', 'yaml']),
+    ]);
     assert.deepEqual(tableRows(list.stdout), [['UUID', 'NAME', 'INDEX', 'PODM_ID', 'RESOURCE_URI'], [web.uuid, 'web', '0x3333333333', podm, 'devices/0x3333333333']]);
-    const [byIndex, byPodm, byIronic] = await Promise.all([['--index', '0x3333333333'], ['--podm-id', podm], ['--managed-by', 'ironic']]
-      .map((f) => cli.json(['node', 'list', ...f, '-c', 'name'])));
     assert.deepEqual(byIndex, [{ name: 'web' }]);
     assert.equal(byPodm.length, 2, 'web and the managed node');
     assert.deepEqual(byIronic, []);
-
-    const show = await cli.run(['node', 'show', web.uuid]);
     assert.match(show.stdout, /^description +front end$/m);
     assert.match(show.stdout, /^state +composed$/m);
-    const yaml = parse((await cli.run(['node', 'show', web.uuid, '-o', 'yaml'])).stdout);
+    const yaml = parse(yamlShow.stdout);
     assert.deepEqual(yaml.devices.map((d: { resource_uri: string }) => d.resource_uri), ['devices/0x7777777777']);
   });
 
@@ -64,14 +64,15 @@ describe('covalence node and flavor', () => {
     assert.equal(attached.stdout, `Device ${gpu.uuid} attached to node ${web.uuid}.\n`);
     assert.equal(s.sim.fabric.get('0x9999999999')?.group_id, s.sim.fabric.get('0x3333333333')?.group_id);
 
-    const detached = await cli.run(['node', 'detach', web.uuid, gpu.uuid]);
+    const [detached, unknown, extra] = await Promise.all([
+      cli.run(['node', 'detach', web.uuid, gpu.uuid]),
+      cli.run(['node', 'attach', web.uuid, 'no-such-device']),
+      cli.run(['node', 'attach', web.uuid]),
+    ]);
     assert.equal(detached.stdout, `Device ${gpu.uuid} detached from node ${web.uuid}.\n`);
     assert.equal(s.sim.fabric.get('0x9999999999')?.group_id, '4093');
-
-    const unknown = await cli.run(['node', 'attach', web.uuid, 'no-such-device']);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /^covalence: Device no-such-device not found\./);
-    const extra = await cli.run(['node', 'attach', web.uuid]);
     assert.equal(extra.code, 2, 'a missing argument is a usage error');
   });
 
@@ -79,22 +80,23 @@ describe('covalence node and flavor', () => {
     const created = await cli.json(['flavor', 'create', 'one-ssd', '--type', 'SSD', '--memory-mib', '4096', '--cores', '8', '--description', 'storage']);
     assert.deepEqual(created.properties, { pci_device: { type: ['SSD'] }, memory: { capacity_mib: '4096' }, processor: { total_cores: '8' } });
 
-    const list = await cli.run(['flavor', 'list']);
+    const [list, show, nothing, both] = await Promise.all([
+      cli.run(['flavor', 'list']),
+      cli.run(['flavor', 'show', created.uuid]),
+      cli.run(['flavor', 'update', created.uuid]),
+      cli.run(['node', 'compose', 'db', '--flavor', created.uuid, '--type', 'NIC']),
+    ]);
     assert.deepEqual(tableRows(list.stdout)[1], [created.uuid, 'one-ssd', 'storage', JSON.stringify(created.properties)]);
-    const show = await cli.run(['flavor', 'show', created.uuid]);
     assert.match(show.stdout, /^properties\.pci_device\.type +SSD$/m);
     assert.match(show.stdout, /^properties\.memory\.capacity_mib +4096$/m);
+    assert.equal(nothing.code, 2);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /option '--flavor <uuid>' cannot be used with option '--type <type>'/);
 
     const renamed = parse((await cli.run(['flavor', 'update', created.uuid, '--name', 'ssd', '-o', 'yaml'])).stdout);
     assert.deepEqual([renamed.name, renamed.properties.pci_device.type], ['ssd', ['SSD']], 'properties stay when no property flag is given');
     const replaced = await cli.json(['flavor', 'update', created.uuid, '--memory-type', 'DDR4', '--processor-model', 'Xeon']);
     assert.deepEqual(replaced.properties, { memory: { type: 'DDR4' }, processor: { model: 'Xeon' } }, 'property flags replace the properties');
-    const nothing = await cli.run(['flavor', 'update', created.uuid]);
-    assert.equal(nothing.code, 2);
-
-    const both = await cli.run(['node', 'compose', 'db', '--flavor', created.uuid, '--type', 'NIC']);
-    assert.equal(both.code, 2);
-    assert.match(both.stderr, /option '--flavor <uuid>' cannot be used with option '--type <type>'/);
     const db = await cli.json(['node', 'compose', 'db', '--flavor', created.uuid]);
     assert.deepEqual([db.name, db.index], ['db', '0x2222222222']);
 
@@ -108,25 +110,28 @@ describe('covalence node and flavor', () => {
 
   it('register without an Ironic is the API error; delete decomposes, printing the confirmation or its body', async () => {
     const nodes = await cli.json(['node', 'list']);
-    const register = await cli.run(['node', 'register', nodes[0].uuid, '--driver-info', 'ipmi_address=10.0.0.9']);
+    const [register, badKv] = await Promise.all([
+      cli.run(['node', 'register', nodes[0].uuid, '--driver-info', 'ipmi_address=10.0.0.9']),
+      cli.run(['node', 'register', nodes[0].uuid, '--driver-info', 'ipmi_address']),
+    ]);
     assert.equal(register.code, 1);
     assert.match(register.stderr, /^covalence: Ironic is not configured: start covalence with --ironic-url .*\(HTTP 503 /);
-    const badKv = await cli.run(['node', 'register', nodes[0].uuid, '--driver-info', 'ipmi_address']);
     assert.equal(badKv.code, 2);
     assert.match(badKv.stderr, /expected KEY=VALUE, got 'ipmi_address'/);
 
     const [first, ...rest] = nodes;
-    const text = await cli.run(['node', 'delete', first.uuid]);
+    const [text, ...bodies] = await Promise.all([cli.run(['node', 'delete', first.uuid]), ...rest.map((n: { uuid: string }) => cli.json(['node', 'delete', n.uuid]))]);
     assert.equal(text.stdout, `Composed node ${first.uuid} has been decomposed successfully.\n`);
-    for (const n of rest) {
-      const body = await cli.json(['node', 'delete', n.uuid]);
-      assert.equal(body.code, 'DELETED');
-    }
+    assert.deepEqual(bodies.map((b) => b.code), rest.map(() => 'DELETED'));
     assert.equal(await nodeCount(), 0);
   });
 
   it('compose --count N composes <name>-1..N at most --parallel at a time; partial failure names each and exits 1', async () => {
-    const r = await cli.run(['node', 'compose', 'batch', '--count', '4', '--parallel', '2']);
+    const [r, dry, zero] = await Promise.all([
+      cli.run(['node', 'compose', 'batch', '--count', '4', '--parallel', '2']),
+      cli.run(['node', 'compose', 'x', '--count', '2', '--dry-run']),
+      cli.run(['node', 'compose', 'x', '--count', '0']),
+    ]);
     assert.equal(r.code, 1);
     const [header, ...rows] = tableRows(r.stdout);
     assert.equal(header![1], 'NAME');
@@ -140,9 +145,7 @@ describe('covalence node and flavor', () => {
     assert.ok(!r.stderr.includes('\r'), 'no progress drawing when stderr is not a terminal');
     assert.equal(await nodeCount(), 3);
 
-    const dry = await cli.run(['node', 'compose', 'x', '--count', '2', '--dry-run']);
     assert.equal(dry.code, 2);
-    const zero = await cli.run(['node', 'compose', 'x', '--count', '0']);
     assert.equal(zero.code, 2);
     assert.match(zero.stderr, /expected a whole number of at least 1, got '0'/);
   });

@@ -27,7 +27,13 @@ describe('covalence podmanager', () => {
   });
 
   it('list and show print a table, JSON or YAML, with -c picking the fields', async () => {
-    const table = await cli.run(['podmanager', 'list']);
+    const [table, picked, yaml, fields, all] = await Promise.all([
+      cli.run(['podmanager', 'list']),
+      cli.json(['podmanager', 'list', '-c', 'name', '-c', 'authentication']),
+      cli.run(['podmanager', 'show', uuid, '-o', 'yaml']),
+      cli.run(['podmanager', 'show', uuid, '-c', 'name', '-c', 'status']),
+      cli.run(['podmanager', 'show', uuid]),
+    ]);
     assert.equal(table.code, 0, table.stderr);
     const [header, row, ...rest] = tableRows(table.stdout);
     assert.deepEqual(header, ['UUID', 'NAME', 'URL', 'STATUS', 'LOCATION', 'LAST_SYNC_AT']);
@@ -35,16 +41,13 @@ describe('covalence podmanager', () => {
     assert.match(row![5]!, /UTC$/);
     assert.equal(rest.length, 0);
 
-    assert.deepEqual((await cli.json(['podmanager', 'list', '-c', 'name', '-c', 'authentication'])),
+    assert.deepEqual(picked,
       [{ name: 'rack1', authentication: [{ type: 'basic', auth_items: { username: EEM_USER, password: '***' } }] }]);
 
-    const yaml = await cli.run(['podmanager', 'show', uuid, '-o', 'yaml']);
     assert.equal(yaml.code, 0, yaml.stderr);
     assert.equal(parse(yaml.stdout).url, s.sim.url);
 
-    const fields = await cli.run(['podmanager', 'show', uuid, '-c', 'name', '-c', 'status']);
     assert.deepEqual(tableRows(fields.stdout), [['name', 'rack1'], ['status', 'Online']]);
-    const all = await cli.run(['podmanager', 'show', uuid]);
     assert.match(all.stdout, /^authentication +TYPE +AUTH_ITEMS\n +basic +\{"username":"eem-admin","password":"\*\*\*"\}$/m, 'a list of records is a table in its field');
   });
 
@@ -64,16 +67,18 @@ describe('covalence podmanager', () => {
   });
 
   it('refuses what is not a request before asking the API: exit 2', async () => {
-    const nothing = await cli.run(['podmanager', 'update', uuid]);
+    const [nothing, noPassword, noUser, badDriver] = await Promise.all([
+      cli.run(['podmanager', 'update', uuid]),
+      cli.run(['podmanager', 'create', 'rack2', 'http://127.0.0.1:9/eem', '--username', 'u']),
+      cli.run(['podmanager', 'create', 'rack2', 'http://127.0.0.1:9/eem']),
+      cli.run(['podmanager', 'create', 'rack2', 'http://127.0.0.1:9/eem', '--username', 'u', '--driver', 'redfish']),
+    ]);
     assert.equal(nothing.code, 2);
     assert.match(nothing.stderr, /nothing to update/);
-    const noPassword = await cli.run(['podmanager', 'create', 'rack2', 'http://127.0.0.1:9/eem', '--username', 'u']);
     assert.equal(noPassword.code, 2);
     assert.match(noPassword.stderr, /no EEM password for u given: pass it as a flag, type it at the prompt or pipe it on stdin/);
-    const noUser = await cli.run(['podmanager', 'create', 'rack2', 'http://127.0.0.1:9/eem']);
     assert.equal(noUser.code, 2);
     assert.match(noUser.stderr, /required option '--username <name>' not specified/);
-    const badDriver = await cli.run(['podmanager', 'create', 'rack2', 'http://127.0.0.1:9/eem', '--username', 'u', '--driver', 'redfish']);
     assert.equal(badDriver.code, 2);
   });
 

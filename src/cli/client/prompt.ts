@@ -17,9 +17,10 @@ export async function readSecret(
 
 /** Raw mode turns the terminal's echo off; this reads keys until Enter, printing nothing. */
 function fromTerminal(prompt: string, input: NodeJS.ReadStream, output: NodeJS.WritableStream): Promise<string> {
+  // echo off before the prompt shows, so that keys typed as soon as it does are not echoed
+  input.setRawMode(true);
   output.write(prompt);
   const line = new SecretLine();
-  input.setRawMode(true);
   input.setEncoding('utf8');
   input.resume();
   return new Promise((resolve) => {
