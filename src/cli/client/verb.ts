@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { ApiClient } from './api.js';
 import { DEFAULT_URL, resolveEndpoint, type EndpointFlags } from './endpoint.js';
 import { repeatable } from './flags.js';
@@ -9,7 +9,7 @@ import { FORMATS, Output, type Format } from './output.js';
  * print. Every verb takes these flags after its own, as kubectl's do.
  */
 export function verb(name: string, description: string, { output = true } = {}): Command {
-  const cmd = new Command(name).description(description);
+  const cmd = new Command(name).description(description).configureHelp({ groupItems: ownFlagsFirst });
   cmd.addOption(new Option('--url <url>', `covalence API (default ${DEFAULT_URL})`).env('COVALENCE_URL').helpGroup('Connection:'));
   cmd.addOption(new Option('--token <token>', 'sent as X-Auth-Token').env('COVALENCE_TOKEN').helpGroup('Connection:'));
   cmd.addOption(new Option('--client-config <file>', 'JSON file {"url": ..., "token": ...} (default ~/.config/covalence/client.json)')
@@ -19,6 +19,12 @@ export function verb(name: string, description: string, { output = true } = {}):
     cmd.addOption(new Option('-c, --column <field>', 'print only this field; repeatable; a.b reaches into objects').argParser(repeatable).helpGroup('Output:'));
   }
   return cmd;
+}
+
+/** Help lists flag groups in the order they were added; a verb's own flags come after these, but matter more. */
+function ownFlagsFirst<T extends Command | Option>(this: Help, unsorted: T[], visible: T[], groupOf: (item: T) => string): Map<string, T[]> {
+  const groups = (Help.prototype.groupItems<T>).call(this, unsorted, visible, groupOf);
+  return new Map([...groups].sort(([a], [b]) => Number(b === 'Options:') - Number(a === 'Options:')));
 }
 
 /** What an action works with: the API client and the printer, from the verb's flags. */
