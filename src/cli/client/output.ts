@@ -68,7 +68,7 @@ export class Output {
 }
 
 /** `a.b.c` inside nested objects; an exact key wins, so a field named with a dot stays reachable. */
-export function valueAt(row: Row, field: string): unknown {
+function valueAt(row: Row, field: string): unknown {
   if (field in row) return row[field];
   let at: unknown = row;
   for (const key of field.split('.')) {
@@ -79,7 +79,7 @@ export function valueAt(row: Row, field: string): unknown {
 }
 
 /** Nested objects become dotted fields; arrays stay whole. */
-export function flatten(row: Row, prefix = ''): Row {
+function flatten(row: Row, prefix = ''): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(row)) {
     const name = prefix + key;
@@ -93,7 +93,7 @@ export function flatten(row: Row, prefix = ''): Row {
 }
 
 /** One line: `-` for nothing, so that `awk '{print $3}'` still finds the third column; objects as compact JSON. */
-export function cell(value: unknown): string {
+function cell(value: unknown): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '-';
   if (typeof value !== 'object') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join(',');
@@ -108,13 +108,13 @@ function block(value: unknown): string {
 }
 
 /** kubectl's layout: a header row and left-aligned columns three spaces apart. */
-export function columnsTable(rows: readonly string[][]): string[] {
+function columnsTable(rows: readonly string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join(''));
 }
 
 /** `field   value` lines; a value of several lines continues under the first. */
-export function fieldTable(pairs: ReadonlyArray<readonly [string, string]>): string[] {
+function fieldTable(pairs: ReadonlyArray<readonly [string, string]>): string[] {
   const width = Math.max(0, ...pairs.map(([f]) => f.length)) + 3;
   return pairs.flatMap(([f, v]) => v.split('\n').map((line, i) => (i === 0 ? f.padEnd(width) : ' '.repeat(width)) + line));
 }
