@@ -46,23 +46,26 @@ export async function openPostgres(url: string, poolSize: number): Promise<Store
   };
 }
 
-/** The pool as Kysely sees it, with connection failures turned into `StoreUnavailableError`. */
+/**
+ * The pool as Kysely sees it, with connection failures turned into `StoreUnavailableError`. A
+ * connection that failed so is closed on release, not pooled: the server may have sent its goodbye
+ * (57P01) before closing the socket, and the next query on it would fail too.
+ */
 function typedFailures(pool: pg.Pool): PostgresPool {
-  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
-  const rethrow = (err: unknown): never => {
-    throw isConnectionFailure(err) ? new StoreUnavailableError(`the database is unavailable (${(err as Error).message})`, { cause: err }) : err;
-  };
+  const unavailable = (err: unknown) => new StoreUnavailableError(`the database is unavailable (${(err as Error).message})`, { cause: err });
   return {
     async connect() {
-      const client = await pool.connect().catch(rethrow);
-      let typed = clients.get(client);
-      if (!typed) {
-        // Only the (sql, parameters) form: Kysely asks for a cursor only when one is configured.
-        const query = (sql: string, parameters: readonly unknown[]) => client.query(sql, parameters as unknown[]).catch(rethrow);
-        typed = { query: query as unknown as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy) };
-        clients.set(client, typed);
-      }
-      return typed;
+      const client = await pool.connect().catch((err: unknown) => {
+        throw isConnectionFailure(err) ? unavailable(err) : err;
+      });
+      let broken = false;
+      // Only the (sql, parameters) form: Kysely asks for a cursor only when one is configured.
+      const query = (sql: string, parameters: readonly unknown[]) => client.query(sql, parameters as unknown[]).catch((err: unknown) => {
+        if (!isConnectionFailure(err)) throw err;
+        broken = true;
+        throw unavailable(err);
+      });
+      return { query: query as unknown as PostgresPoolClient['query'], release: (destroy?: boolean) => client.release(destroy || broken) };
     },
     end: () => pool.end(),
   };
