@@ -65,7 +65,7 @@ export const POLICY = {
   'GET /v1/audit': { allow: 'admin' },
 } as const satisfies Record<`${HTTPMethods} ${string}`, Rule>;
 
-export type PolicyKey = keyof typeof POLICY;
+type PolicyKey = keyof typeof POLICY;
 
 /** The rule of a route; HEAD is GET's. */
 export function ruleOf(method: string, url: string): Rule | undefined {

@@ -8,7 +8,6 @@ import type { Caller } from './caller.js';
 import { CoreError } from './errors.js';
 
 export type AuditEvent = AuditEventRow;
-export type { AuditFilter } from '../store/audit-events.js';
 
 /** Who made a change: a caller of the API, or someone on the host using the covalence command. */
 export type Actor = Caller | { readonly userId: string; readonly userName: string };

@@ -38,11 +38,11 @@ export type { RegisterSpec, Registration } from './registration.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
 export type { System } from './systems.js';
 export type { Readiness } from './health.js';
-export { SecretBox, loadOrCreateKey, loadSecretBox } from './secret-box.js';
-export { rotateKey, type Rotation } from './key-rotation.js';
-export { hasRole, NOAUTH_CALLER, type Caller } from './caller.js';
-export { ApiTokens, type ApiToken } from './api-tokens.js';
-export { Audit, type Actor, type AuditEntry, type AuditEvent, type AuditFilter } from './audit.js';
+export { SecretBox, loadSecretBox } from './secret-box.js';
+export { rotateKey } from './key-rotation.js';
+export { hasRole, type Caller } from './caller.js';
+export { ApiTokens } from './api-tokens.js';
+export { Audit, type AuditEntry, type AuditEvent } from './audit.js';
 export type { Authentication } from './authentication.js';
 
 export interface Core {

@@ -144,7 +144,7 @@ describe('fuzzing the API', () => {
       counts.unauthorised++;
       assert.ok(a.status < 500, `${r.method} ${r.path} → ${a.status} ${a.text.slice(0, 300)}`);
       checkAnswer(r, a);
-    }), options(4_000));
+    }), options(2_500));
     assert.deepEqual(await inventory(), before);
   });
 
@@ -156,7 +156,7 @@ describe('fuzzing the API', () => {
       assert.notEqual(a.status, 500, `${r.method} ${r.path} → ${a.text.slice(0, 300)}`);
       if (a.status >= 500) assert.match(JSON.parse(a.text).title, /Pod Manager|Connection Error|Provisioner/, `${r.method} ${r.path} → ${a.text.slice(0, 300)}`);
       checkAnswer(r, a);
-    }), options(1_500));
+    }), options(1_000));
     assert.equal((await s.call('GET', '/healthz')).status, 200);
     assert.equal((await s.call('GET', '/readyz')).status, 200);
   });
@@ -176,7 +176,7 @@ describe('fuzzing the API', () => {
       assert.ok(status >= 400 && status < 500, answer.slice(0, 300));
       const text = answer.slice(answer.indexOf('\r\n\r\n') + 4);
       if (!/^0?\r?\n?\r?\n?$/.test(text)) checkAnswer({ method: 'GET', path: '', headers: {} }, { status, text });
-    }), options(300));
+    }), options(200));
     assert.equal((await s.call('GET', '/healthz')).status, 200);
   });
 
