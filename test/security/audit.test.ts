@@ -1,7 +1,6 @@
 // The audit trail: every change (and every refused one) with who, project, what, target, result,
 // request id and time; read by admins only, filtered, newest first, a page at a time.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { covalence } from '../cli/support.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -90,8 +89,7 @@ describe('audit trail', () => {
   });
 
   it('records tokens made and revoked on the host, as the local user', async () => {
-    const db = `sqlite:${join(s.dataDir, 'covalence.sqlite')}`;
-    const made = await covalence(['token', 'create', '--role', 'reader', '--project', 'p9', '--db', db]);
+    const made = await covalence(['token', 'create', '--role', 'reader', '--project', 'p9', '--db', s.dbUrl]);
     assert.equal(made.code, 0, made.stderr);
     const [event] = await audit('?action=token.create');
     assert.match(event!.user_id, /^local:/);

@@ -13,7 +13,7 @@ import { as, isValenceError, mintToken } from './support.js';
 describe('token mode', () => {
   let s: Stack;
   let reader: string;
-  const db = () => `sqlite:${join(s.dataDir, 'covalence.sqlite')}`;
+  const db = () => s.dbUrl;
   before(async () => {
     s = await startStack({ auth: 'token' });
     reader = await mintToken(s, 'reader', 'p1');
@@ -67,7 +67,7 @@ describe('token mode', () => {
     assert.deepEqual(Object.keys(mine).sort(), ['created_at', 'id', 'name', 'project', 'role']);
     assert.equal(mine.role, 'admin');
     assert.ok(!listed.stdout.includes(token));
-    for (const f of readdirSync(s.dataDir).filter((n) => n.startsWith('covalence.sqlite'))) {
+    for (const f of readdirSync(s.dataDir).filter((n) => n.startsWith('covalence.sqlite'))) { // SQLite's files (none on PostgreSQL)
       assert.ok(!readFileSync(join(s.dataDir, f)).includes(token), `${f} holds only the token's hash`);
     }
 

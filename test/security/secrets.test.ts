@@ -15,8 +15,8 @@ import { runCovalence } from '../support/process.js';
 import { EEM_PASSWORD, EEM_USER, http, podManagerBody, startStack } from '../support/stack.js';
 import { BMC_PASSWORD, IRONIC_PASSWORD, KEYSTONE_SERVICE_PASSWORD, leaksIn } from '../support/leaks.js';
 
-const sealedPasswords = async (dataDir: string) => {
-  const store = await openStore(`sqlite:${join(dataDir, 'covalence.sqlite')}`);
+const sealedPasswords = async (dbUrl: string) => {
+  const store = await openStore(dbUrl);
   try {
     return (await store.db.selectFrom('pod_managers').select('password_sealed').execute()).map((r) => r.password_sealed);
   } finally {
@@ -27,7 +27,8 @@ const sealedPasswords = async (dataDir: string) => {
 describe('secrets rotate-key', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'covalence-rotate-'));
   const keyFile = join(dataDir, 'secret.key');
-  const rotate = () => covalence(['secrets', 'rotate-key', '--db', `sqlite:${join(dataDir, 'covalence.sqlite')}`, '--secret-key-file', keyFile]);
+  let dbUrl: string; // the stacks' store, found again on each restart on dataDir
+  const rotate = () => covalence(['secrets', 'rotate-key', '--db', dbUrl, '--secret-key-file', keyFile]);
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   /** A service on the data directory proves it can open the stored password: a sync signs in to the EEM with it. */
@@ -44,18 +45,19 @@ describe('secrets rotate-key', () => {
 
   it('re-seals every stored secret with a new key that only it can open, and covalence signs in with it after a restart', async () => {
     const first = await startStack({ dataDir });
+    dbUrl = first.dbUrl;
     const podm = await first.addPodManager();
     await first.service.close(); // its simulator stays up: the stored pod manager points at it
     try {
       const oldKey = readFileSync(keyFile);
-      const [before] = await sealedPasswords(dataDir);
+      const [before] = await sealedPasswords(dbUrl);
       const r = await rotate();
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^Rotated the key: 1 secret\(s\) re-sealed/);
       assert.ok(!readFileSync(keyFile).equals(oldKey), 'a new key');
       assert.equal(statSync(keyFile).mode & 0o777, 0o600);
       assert.ok(!existsSync(`${keyFile}.old`), 'the old key is gone once done');
-      const [after] = await sealedPasswords(dataDir);
+      const [after] = await sealedPasswords(dbUrl);
       assert.notEqual(after, before);
       assert.equal(loadSecretBox(keyFile).open(after!), EEM_PASSWORD);
       assert.throws(() => new SecretBox(Buffer.from(oldKey.toString().trim(), 'base64')).open(after!), 'the old key opens nothing');
@@ -80,7 +82,7 @@ describe('secrets rotate-key', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^Finished an interrupted rotation: 2 secret\(s\) re-sealed/);
       assert.ok(!existsSync(`${keyFile}.old`));
-      for (const sealed of await sealedPasswords(dataDir)) assert.equal(new SecretBox(Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64')).open(sealed), EEM_PASSWORD);
+      for (const sealed of await sealedPasswords(dbUrl)) assert.equal(new SecretBox(Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64')).open(sealed), EEM_PASSWORD);
       await syncWorks(created.body.uuid);
     } finally {
       await eem.close();

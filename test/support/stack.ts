@@ -16,6 +16,8 @@ export interface Stack {
   readonly sim: EemSim;
   readonly service: Service;
   readonly dataDir: string;
+  /** The store's URL, for the commands that work on it directly (`covalence token`, `secrets`). */
+  readonly dbUrl: string;
   /** JSON over real HTTP to covalence. */
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Answer>;
   /** JSON over real HTTP to the simulator's control API. */
@@ -67,6 +69,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     sim,
     service,
     dataDir,
+    dbUrl: database.url,
     call: (method, path, body, headers) => http(`${service.url}${path}`, method, body, headers),
     simControl: (method, path, body) => http(`${sim.origin}${path}`, method, body, { authorization: auth }),
     async addPodManager(name = 'podm1') {
