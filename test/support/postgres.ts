@@ -7,23 +7,35 @@ import pg from 'pg';
 
 let server: Promise<string> | undefined;
 
+/** Runs scripts/postgres.sh for the server on `port` (55432 unless given); returns its DATABASE_URL. */
+async function script(command: 'start' | 'stop' | 'restart', port?: number): Promise<string> {
+  const env = port === undefined ? process.env : { ...process.env, COVALENCE_PG_PORT: String(port) };
+  const { stdout } = await promisify(execFile)('bash', ['scripts/postgres.sh', command], { env, timeout: 600_000 });
+  return /^DATABASE_URL=(.+)$/m.exec(stdout)?.[1] ?? '';
+}
+
 /**
  * The throwaway PostgreSQL of scripts/postgres.sh (started on first use, shared by every test file),
  * as the URL of a database its role owns.
  */
 export function postgresUrl(): Promise<string> {
-  server ??= promisify(execFile)('bash', ['scripts/postgres.sh', 'start'], { timeout: 600_000 }).then(({ stdout }) => {
-    const url = /^DATABASE_URL=(.+)$/m.exec(stdout)?.[1];
-    if (!url) throw new Error(`scripts/postgres.sh printed no DATABASE_URL: ${stdout}`);
+  server ??= script('start').then((url) => {
+    if (!url) throw new Error('scripts/postgres.sh printed no DATABASE_URL');
     return url;
   });
   return server;
 }
 
-/** Restarts the server (a fast shutdown, then start): what a database failover looks like to covalence. */
-export async function restartPostgres(): Promise<void> {
-  await postgresUrl();
-  await promisify(execFile)('bash', ['scripts/postgres.sh', 'restart'], { timeout: 120_000 });
+/** A server of one test's own on `port`, to restart and stop without disturbing the shared one. */
+export async function ownPostgres(port: number) {
+  const url = await script('start', port);
+  return {
+    url,
+    /** A fast shutdown and a start: what a database restart or failover looks like to covalence. */
+    restart: () => script('restart', port),
+    stop: () => script('stop', port),
+    start: () => script('start', port),
+  };
 }
 
 export interface TestDatabase {
@@ -31,9 +43,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database on the test server, for one stack; `drop` removes it even if still connected. */
-export async function createDatabase(): Promise<TestDatabase> {
-  const admin = await postgresUrl();
+/** A new, empty database on the test server (or the one `admin` reaches); `drop` removes it even if still connected. */
+export async function createDatabase(admin?: string): Promise<TestDatabase> {
+  admin ??= await postgresUrl();
   const name = `covalence_test_${randomBytes(6).toString('hex')}`;
   await onServer(admin, `CREATE DATABASE ${name}`);
   const url = new URL(admin);
