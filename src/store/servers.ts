@@ -28,8 +28,9 @@ export async function composeCandidates(
     .where('s.podm_id', '=', podmId).where('s.removed_at', 'is', null)
     .where('s.power_on', '=', 1).where('s.enabled', '=', 1).where('s.generation', '=', generation)
     .where((eb) => eb(eb('s.max_devices', '-', attachedCount(eb)), '>=', devices))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('nodes as n').select('n.uuid')
-      .whereRef('n.podm_id', '=', 's.podm_id').whereRef('n.node_index', '=', 's.eem_id'))))
+    // One hashed set of the pod manager's nodes, whatever the planner knows; a correlated NOT EXISTS
+    // went nested-loop (servers × nodes) on PostgreSQL tables not analyzed yet.
+    .where('s.eem_id', 'not in', (eb) => eb.selectFrom('nodes').select('node_index').where('podm_id', '=', podmId))
     .orderBy('attached').orderBy('s.eem_id')
     .limit(limit);
   const rows = await locked(query, lock, 's').execute();
