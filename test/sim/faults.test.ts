@@ -90,7 +90,7 @@ test('latency delays a normal answer when the rule has no status', async () => {
   assert.equal(slow.status, 200);
   assert.equal(typeof slow.body.version_number, 'string');
   // A lower bound only: an upper one would fail on a loaded machine. The spent rule is gone.
-  assert.deepEqual((await s.control('GET', '/_sim/faults')).body, []);
+  assert.deepEqual((await s.control('GET', 'faults')).body.faults, []);
 });
 
 test('latency delays an injected error too', async () => {
