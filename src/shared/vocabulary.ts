@@ -31,10 +31,6 @@ export type OperationKind = (typeof OPERATION_KINDS)[number];
 export const OPERATION_STATES = ['running', 'done', 'failed', 'stuck'] as const;
 export type OperationState = (typeof OPERATION_STATES)[number];
 
-export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (list as readonly string[]).includes(value);
-}
-
 /** Roles a caller can hold, least to most: each may do what the ones before it may (README, "Security"). */
 export const ROLES = ['reader', 'member', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
