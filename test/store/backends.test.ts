@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { checkDatabase, ConfigError } from '../../src/config.js';
 import { openStore, StoreUnavailableError, StoreUrlError } from '../../src/store/database.js';
 import { LATEST_MIGRATION } from '../../src/store/migrations/index.js';
 import { createDatabase, postgresUrl } from '../support/postgres.js';
@@ -50,6 +51,16 @@ describe('opening a store', () => {
       assert.doesNotMatch(err.message, /hunter2/);
       return true;
     });
+  });
+
+  it('serve refuses a URL it cannot open (without its password), a pool under 1 and a lease under a second', () => {
+    const ok = { db: 'postgres://app:hunter2@db/app', dbPool: 10, lease: 120 };
+    assert.doesNotThrow(() => checkDatabase(ok));
+    assert.doesNotThrow(() => checkDatabase({ ...ok, db: 'sqlite:/tmp/c.sqlite' }));
+    assert.throws(() => checkDatabase({ ...ok, db: 'mysql://app:hunter2@db/app' }), (err: Error) =>
+      err instanceof ConfigError && /--db must be sqlite:PATH or postgres:/.test(err.message) && err.message.includes('mysql://app:***@db/app'));
+    assert.throws(() => checkDatabase({ ...ok, dbPool: 0 }), /--db-pool must be at least 1/);
+    assert.throws(() => checkDatabase({ ...ok, lease: 0 }), /--lease must be at least 1 second/);
   });
 
   it('a wrong PostgreSQL password is refused (scram), and the message does not repeat it', async () => {
