@@ -46,6 +46,10 @@ describe('pod managers', () => {
     assert.equal(list.body.length, 1);
     assert.equal(one.body.uuid, uuid);
     for (const r of [list, one]) assert.ok(!r.text.includes(EEM_PASSWORD));
+    // Whatever the backend: no column of the stored row holds the password, and the seal opens to it.
+    const row = await s.service.core.store.db.selectFrom('pod_managers').selectAll().where('uuid', '=', uuid).executeTakeFirstOrThrow();
+    assert.ok(!JSON.stringify(row).includes(EEM_PASSWORD), 'no plaintext password in the stored row');
+    assert.match(row.password_sealed, /^v1:/);
     const files = readdirSync(s.dataDir).filter((f) => f.startsWith('covalence.sqlite'));
     for (const f of files) assert.ok(!readFileSync(join(s.dataDir, f)).includes(EEM_PASSWORD), `${f} holds no plaintext password`);
   });
