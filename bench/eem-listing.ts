@@ -3,6 +3,7 @@
 // Run: node dist/bench/eem-listing.js
 import { pathToFileURL } from 'node:url';
 import { generateBoards, startEemSim } from '../src/sim/eem/index.js';
+import { markdownTable, percentile } from './measure.js';
 
 export interface EemListingResult {
   /** EEIOs in the topology (servers are a tenth of that, on top). */
@@ -45,13 +46,12 @@ export async function benchEemListing({ sizes = [1_000, 10_000], iterations = 30
         if (i >= warmup) timings.push(performance.now() - started);
         bytes = body.byteLength;
       }
-      timings.sort((a, b) => a - b);
       results.push({
         devices,
         servers: spec.servers,
         generateMs,
-        medianMs: quantile(timings, 0.5),
-        p95Ms: quantile(timings, 0.95),
+        medianMs: percentile(timings, 50),
+        p95Ms: percentile(timings, 95),
         bytes,
         iterations,
       });
@@ -63,22 +63,10 @@ export async function benchEemListing({ sizes = [1_000, 10_000], iterations = 30
 }
 
 export function formatEemListing(results: readonly EemListingResult[]): string {
-  const rows = results.map(
-    (r) =>
-      `| ${r.devices.toLocaleString('en')} | ${r.servers.toLocaleString('en')} | ${r.generateMs.toFixed(1)} | ${r.medianMs.toFixed(1)} | ${r.p95Ms.toFixed(1)} | ${r.bytes.toLocaleString('en')} |`,
+  return markdownTable(
+    ['devices', 'servers', 'generate ms', 'median ms', 'p95 ms', 'response bytes'],
+    results.map((r) => [r.devices, r.servers, r.generateMs.toFixed(1), r.medianMs.toFixed(1), r.p95Ms.toFixed(1), r.bytes]),
   );
-  return [
-    `EEM simulator: full \`GET devices/detail\` over HTTP, warm, ${results[0]?.iterations ?? 0} iterations`,
-    '',
-    '| devices | servers | generate ms | median ms | p95 ms | response bytes |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows,
-  ].join('\n');
-}
-
-/** Nearest-rank quantile of sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -47,3 +47,8 @@ export async function peakRss<T>(work: () => Promise<T>): Promise<{ peakMiB: num
 export function progress(label: string): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${label}`);
 }
+
+/** A Markdown table. */
+export function markdownTable(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}

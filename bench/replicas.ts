@@ -10,7 +10,7 @@ import { startEemSim } from '../src/sim/eem/index.js';
 import { createDatabase, type TestDatabase } from '../test/support/postgres.js';
 import { freePort, runCovalence, type Running } from '../test/support/process.js';
 import { EEM_PASSWORD, EEM_USER, podManagerBody } from '../test/support/stack.js';
-import { percentile, progress, rate, round, timed } from './measure.js';
+import { markdownTable, percentile, progress, rate, round, timed } from './measure.js';
 
 export interface ReplicaRow {
   backend: 'sqlite' | 'postgres';
@@ -91,9 +91,10 @@ async function scenario(
 }
 
 export function replicaTable(rows: readonly ReplicaRow[]): string {
-  const head = ['backend', 'replicas', 'clients', 'composes/s', 'compose median ms', 'compose p99 ms', 'GET /v1/devices per s'];
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${[r.backend, r.replicas, r.clients, r.composesPerSecond, r.composeMedianMs, r.composeP99Ms, r.devicesListPerSecond].join(' | ')} |`)].join('\n');
+  return markdownTable(
+    ['backend', 'replicas', 'clients', 'composes/s', 'compose median ms', 'compose p99 ms', 'GET /v1/devices per s'],
+    rows.map((r) => [r.backend, r.replicas, r.clients, r.composesPerSecond, r.composeMedianMs, r.composeP99Ms, r.devicesListPerSecond]),
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
