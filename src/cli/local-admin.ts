@@ -11,7 +11,7 @@ import { openStore, type Store } from '../store/database.js';
  * written to the audit trail as made by the local user.
  */
 export function withDbOption(cmd: Command): Command {
-  return cmd.addOption(new Option('--db <url>', 'database: sqlite:PATH (as for serve)').env('COVALENCE_DB_URL').default(SERVE_DEFAULTS.db));
+  return cmd.addOption(new Option('--db <url>', 'database: sqlite:PATH or postgres://… (as for serve)').env('COVALENCE_DB_URL').default(SERVE_DEFAULTS.db));
 }
 
 export async function withStore<T>(url: string, work: (store: Store, audit: (entry: Omit<AuditEntry, 'actor' | 'requestId' | 'status'>) => Promise<void>) => Promise<T>): Promise<T> {
