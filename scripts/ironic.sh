@@ -12,6 +12,7 @@
 # Stdout is exactly one line, IRONIC_URL=...; everything else goes to stderr.
 # See real-components.md §1, §6, §7 for why it looks like this (measured there).
 set -euo pipefail
+source "$(dirname "$0")/apt.sh"
 PORT=${IRONIC_PORT:-6385}
 DIR=${IRONIC_DIR:-/tmp/covalence-ironic-$PORT}
 AUTH=${IRONIC_AUTH:-noauth}
@@ -32,26 +33,10 @@ ours_running() {  # our pid file points at a live process started with our confi
   [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "$DIR/ironic.conf"
 }
 
-missing_pkgs() {
-  local p
-  for p in python3-ironic ipmitool python3-bcrypt; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"
-  done
-}
 
 install_pkgs() {
-  [ -z "$(missing_pkgs)" ] && return 0
-  # Test files start their Ironics in parallel: one installer at a time, the others then find it done.
-  exec 9>/tmp/covalence-apt.lock; flock 9
-  local missing; missing=$(missing_pkgs | tr '\n' ' ')
-  if [ -n "$missing" ]; then
-    log "installing $missing(first run only, about a minute)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
-    apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $missing >>/tmp/covalence-apt.log 2>&1 \
-      || { tail -n 30 /tmp/covalence-apt.log >&2; exit 1; }
-  fi
-  exec 9>&-
+  # ipmitool: the ipmi hardware type will not load without it; bcrypt hashes the http_basic users
+  apt_install python3-ironic ipmitool python3-bcrypt
 }
 
 auth_conf() {
@@ -172,11 +157,7 @@ start() {
 
 stop() {
   ours_running || { rm -f "$DIR/ironic.pid"; return 0; }
-  local pid i; pid=$(cat "$DIR/ironic.pid")
-  kill -TERM "$pid"
-  for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  rm -f "$DIR/ironic.pid"; log "stopped pid $pid"
+  stop_pid ironic.sh "$DIR/ironic.pid"
 }
 
 case "${1:-start}" in

@@ -16,6 +16,7 @@
 #   service "ironic" of type baremetal, public endpoint IRONIC_URL_FOR_CATALOG in RegionOne
 # Stdout is exactly one line, KEYSTONE_URL=...; everything else goes to stderr.
 set -euo pipefail
+source "$(dirname "$0")/apt.sh"
 PORT=${KEYSTONE_PORT:-15000}
 DIR=${KEYSTONE_DIR:-/tmp/covalence-keystone-$PORT}
 export KEYSTONE_ADMIN_PASSWORD=${KEYSTONE_ADMIN_PASSWORD:-s3cret}
@@ -36,16 +37,7 @@ ours_running() {  # our pid file points at a live keystone-wsgi-public serving o
 }
 
 install_pkgs() {
-  dpkg-query -W -f='${Status}' python3-keystone 2>/dev/null | grep -q 'ok installed' && return 0
-  exec 9>/tmp/covalence-apt.lock; flock 9       # shared with ironic.sh: one installer at a time
-  if ! dpkg-query -W -f='${Status}' python3-keystone 2>/dev/null | grep -q 'ok installed'; then
-    log "installing python3-keystone (first run only)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
-    apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends python3-keystone >>/tmp/covalence-apt.log 2>&1 \
-      || { tail -n 30 /tmp/covalence-apt.log >&2; exit 1; }
-  fi
-  exec 9>&-
+  apt_install python3-keystone
 }
 
 conf() {
@@ -161,11 +153,7 @@ start() {
 
 stop() {
   ours_running || { rm -f "$DIR/keystone.pid"; return 0; }
-  local pid i; pid=$(cat "$DIR/keystone.pid")
-  kill -TERM "$pid"
-  for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  rm -f "$DIR/keystone.pid"; log "stopped pid $pid"
+  stop_pid keystone.sh "$DIR/keystone.pid"
 }
 
 case "${1:-start}" in

@@ -9,6 +9,7 @@
 # The URL's role "covalence" (password "covalence") may create databases: the test stack makes one each.
 # Stdout is exactly one line, DATABASE_URL=...; everything else goes to stderr.
 set -euo pipefail
+source "$(dirname "$0")/apt.sh"
 PORT=${COVALENCE_PG_PORT:-55432}
 DIR=${COVALENCE_PG_DIR:-/tmp/covalence-pg-$PORT}
 ROLE=covalence
@@ -20,15 +21,7 @@ bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 install_pkgs() {
   [ -n "$(bindir)" ] && [ -x "$(bindir)/initdb" ] && return 0
-  exec 9>/tmp/covalence-apt.lock; flock 9       # shared with the other scripts: one installer at a time
-  if [ -z "$(bindir)" ]; then
-    log "installing postgresql (first run only)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
-    apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends postgresql >>/tmp/covalence-apt.log 2>&1 \
-      || { tail -n 30 /tmp/covalence-apt.log >&2; exit 1; }
-  fi
-  exec 9>&-
+  apt_install postgresql
 }
 
 running() { [ -n "$(bindir)" ] && [ -f "$DIR/data/postmaster.pid" ] && as_pg "$(bindir)/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { openStore, type Store } from '../../src/store/database.js';
+import { before, describe, it } from 'node:test';
+import type { Store } from '../../src/store/database.js';
 import { claimOperation, insertOperation, orphanedOperations } from '../../src/store/operations.js';
 import { acquireSyncLease } from '../../src/store/sync-leases.js';
-import { BACKENDS, openTestStore, seedPool, type TestStore } from './support.js';
+import { BACKENDS, seedPool, twoProcesses, type TestStore } from './support.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -12,13 +12,9 @@ for (const backend of BACKENDS) {
   describe(`leases on ${backend}`, () => {
     let t: TestStore;
     let other: Store;
-    before(async () => {
-      t = await openTestStore(backend);
-      other = t.store.singleWriter ? t.store : await openStore(t.url);
-    });
-    after(async () => {
-      if (other !== t.store) await other.close();
-      await t.close();
+    const views = twoProcesses(backend);
+    before(() => {
+      ({ t, other } = views);
     });
 
     it('of six processes asking for one sync lease at once, exactly one gets it; its holder renews it; others wait for expiry', async () => {

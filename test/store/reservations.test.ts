@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, it } from 'node:test';
-import { openStore, type Store } from '../../src/store/database.js';
+import { before, describe, it } from 'node:test';
+import type { Store } from '../../src/store/database.js';
 import { findDevice, freeDevices, holdDevices, listDevices, updateDevice } from '../../src/store/devices.js';
 import { findNode, insertNodeIfServerFree, listNodes, updateNode } from '../../src/store/nodes.js';
 import { composeCandidates } from '../../src/store/servers.js';
-import { BACKENDS, barrier, nodeRow, openTestStore, seedPool, type TestStore } from './support.js';
+import { BACKENDS, barrier, nodeRow, seedPool, twoProcesses, type TestStore } from './support.js';
 
 // The conditional writes allocation rests on, raced by transactions that overlap for real where the
 // backend lets them (PostgreSQL, two pools as two replicas), and one after the other on SQLite.
@@ -14,14 +14,9 @@ for (const backend of BACKENDS) {
   describe(`reservations on ${backend}`, () => {
     let t: TestStore;
     let other: Store;
-    before(async () => {
-      t = await openTestStore(backend);
-      // A second process where the backend allows one; SQLite belongs to one process.
-      other = t.store.singleWriter ? t.store : await openStore(t.url);
-    });
-    after(async () => {
-      if (other !== t.store) await other.close();
-      await t.close();
+    const views = twoProcesses(backend);
+    before(() => {
+      ({ t, other } = views);
     });
     /** Two processes' stores, taken in turn. */
     const replica = (i: number) => (i % 2 === 0 ? t.store : other);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { after, before } from 'node:test';
 import { openStore, type Db, type Store } from '../../src/store/database.js';
 import { insertDevices } from '../../src/store/devices.js';
 import { insertPodManager } from '../../src/store/pod-managers.js';
@@ -30,6 +31,24 @@ export async function openTestStore(backend: Backend, poolSize?: number): Promis
   const database = await createDatabase();
   const store = await openStore(database.url, { poolSize });
   return { store, url: database.url, close: async () => { await store.close(); await database.drop(); } };
+}
+
+/**
+ * A fresh store and a second view of it as another process would have it (a second pool on
+ * PostgreSQL; the same store on SQLite, which belongs to one process), opened before the suite's
+ * tests and closed after them.
+ */
+export function twoProcesses(backend: Backend): { readonly t: TestStore; readonly other: Store } {
+  const views = {} as { t: TestStore; other: Store };
+  before(async () => {
+    views.t = await openTestStore(backend);
+    views.other = views.t.store.singleWriter ? views.t.store : await openStore(views.t.url);
+  });
+  after(async () => {
+    if (views.other !== views.t.store) await views.other.close();
+    await views.t.close();
+  });
+  return views;
 }
 
 const AT = '2024-01-01T00:00:00.000Z';
