@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { hardwareType, type ComposedNodeFacts, type Provisioner, type Registration, type RegisterSpec } from '../provision/index.js';
 import { nowIso } from '../shared/time.js';
 import type { Db } from '../store/database.js';
@@ -29,10 +28,13 @@ export class Registrations {
 
   async register(nodeUuid: string, spec: RegisterSpec): Promise<{ node: NodeRow; registration: Registration }> {
     const provisioner = this.configured();
-    const digest = digestOf({ ...spec, driver: hardwareType(spec.driver, this.defaultDriver) });
+    // The request holds BMC passwords: only a keyed digest of it is kept (a key rotation makes a
+    // repeat look different, answered 409 until the node is deregistered).
+    const request = canonicalJson({ ...spec, driver: hardwareType(spec.driver, this.defaultDriver) });
     const held = await retryWhileHeld(this.ctx, async (tx) => {
       const node = await this.composedNode(tx, nodeUuid);
-      if (node.ironic_uuid !== null && node.registration_digest === digest) return { node, op: null };
+      const repeat = node.registration_digest !== null && this.ctx.secrets.matches(request, node.registration_digest);
+      if (node.ironic_uuid !== null && repeat) return { node, op: null };
       if (node.ironic_uuid !== null) {
         throw new CoreError('conflict', `Node ${nodeUuid} is already registered with Ironic as ${node.ironic_uuid} with other parameters; deregister it first.`);
       }
@@ -47,7 +49,7 @@ export class Registrations {
     const { op, node } = held;
     try {
       const registration = await provisioner.register(await this.facts(node), spec);
-      const done = { managed_by: 'ironic', ironic_uuid: registration.ironicUuid, registration_digest: digest, held_by: null, updated_at: nowIso() };
+      const done = { managed_by: 'ironic', ironic_uuid: registration.ironicUuid, registration_digest: this.ctx.secrets.mac(request), held_by: null, updated_at: nowIso() };
       await this.settle(op, done, 'done');
       this.ctx.log.info({ node: nodeUuid, ironic: registration.ironicUuid }, 'node registered with Ironic');
       return { node: { ...node, ...done }, registration };
@@ -158,11 +160,11 @@ export class Registrations {
   }
 }
 
-/** A stable digest of a register request; key order does not matter. */
-function digestOf(spec: RegisterSpec): string {
+/** A register request as stable text: key order does not matter. */
+function canonicalJson(spec: RegisterSpec): string {
   const canonical = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(canonical)
       : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]))
         : v;
-  return createHash('sha256').update(JSON.stringify(canonical(spec))).digest('hex');
+  return JSON.stringify(canonical(spec));
 }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -39,6 +39,29 @@ export class SecretBox {
     }
     throw new Error('a stored secret cannot be opened with the secret key file (wrong or lost key?)');
   }
+
+  /**
+   * A keyed digest (HMAC-SHA256 under a subkey of the current key) of text that holds secrets, so
+   * that a stored digest tells a repeat from a different request without letting a copy of the
+   * database test guesses of the secrets in it.
+   */
+  mac(text: string): string {
+    return macWith(this.keys[0]!, text);
+  }
+
+  /** Whether `digest` is `text`'s, under any of the keys (a rotation may be under way). */
+  matches(text: string, digest: string): boolean {
+    const given = Buffer.from(digest, 'hex');
+    return this.keys.some((key) => {
+      const own = Buffer.from(macWith(key, text), 'hex');
+      return own.length === given.length && timingSafeEqual(own, given);
+    });
+  }
+}
+
+function macWith(key: Buffer, text: string): string {
+  const subkey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'covalence digest', 32));
+  return createHmac('sha256', subkey).update(text).digest('hex');
 }
 
 /** The key from a file, created (mode 0600) with a random key on first start. */
