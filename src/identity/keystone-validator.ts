@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
+import type { KeystoneCredentials } from '../shared/keystone-credentials.js';
 
 /** covalence's own service user, which asks Keystone about the tokens its callers send. */
-export interface KeystoneValidatorConfig {
-  /** Keystone's base URL, with or without the trailing `/v3`. */
-  authUrl: string;
-  username: string;
-  password: string;
-  projectName: string;
-  userDomainName: string;
-  projectDomainName: string;
+export interface KeystoneValidatorConfig extends KeystoneCredentials {
   caFile?: string;
   insecure: boolean;
   timeoutMs: number;

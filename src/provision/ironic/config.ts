@@ -3,6 +3,8 @@
  * environment (`COVALENCE_IRONIC_URL`, `COVALENCE_IRONIC_AUTH`, ...); nothing here reads either.
  */
 
+import type { KeystoneCredentials } from '../../shared/keystone-credentials.js';
+
 export interface NoAuth {
   type: 'none';
 }
@@ -15,15 +17,8 @@ export interface HttpBasicAuth {
 }
 
 /** Keystone v3 password auth, project-scoped; Ironic's URL comes from the catalog unless `url` is set. */
-export interface KeystoneAuth {
+export interface KeystoneAuth extends KeystoneCredentials {
   type: 'keystone';
-  /** Keystone's base URL, with or without the trailing `/v3`. */
-  authUrl: string;
-  username: string;
-  password: string;
-  projectName: string;
-  userDomainName: string;
-  projectDomainName: string;
   /** Catalog region of the baremetal endpoint; any region when absent. */
   region?: string;
 }
