@@ -21,6 +21,14 @@ export function verb(name: string, description: string, { output = true } = {}):
   return cmd;
 }
 
+/** `show UUID`: one record of a collection (e.g. `/v1/devices`), printed whole. */
+export function showVerb(description: string, collection: string): Command {
+  return verb('show', description).argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
+    const { api, out } = await session(cmd);
+    out.show(await api.get(`${collection}/${encodeURIComponent(uuid)}`));
+  });
+}
+
 /** Help lists flag groups in the order they were added; a verb's own flags come after these, but matter more. */
 function ownFlagsFirst<T extends Command | Option>(this: Help, unsorted: T[], visible: T[], groupOf: (item: T) => string): Map<string, T[]> {
   const groups = (Help.prototype.groupItems<T>).call(this, unsorted, visible, groupOf);

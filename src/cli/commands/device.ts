@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { DEVICE_STATES, DEVICE_TYPES } from '../../shared/vocabulary.js';
-import { route, type Row } from '../client/api.js';
+import type { Row } from '../client/api.js';
 import { runBulk } from '../client/bulk.js';
 import { positiveInt } from '../client/flags.js';
-import { session, verb } from '../client/verb.js';
+import { session, showVerb, verb } from '../client/verb.js';
 
 const COLUMNS = ['uuid', 'type', 'state', 'node_id', 'pooled_group_id', 'resource_uri', 'podm_id'];
 const SYNC_COLUMNS = ['podm_id', 'status', 'servers', 'added', 'updated', 'offline', 'removed', 'unchanged', 'deferred', 'detail'];
@@ -29,10 +29,7 @@ export function deviceCommand(): Command {
       out.list(await api.get<Row[]>('/v1/devices', query), COLUMNS);
     }));
 
-  group.addCommand(verb('show', 'Show a device').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = await session(cmd);
-    out.show(await api.get(route`/v1/devices/${uuid}`));
-  }));
+  group.addCommand(showVerb('Show a device', '/v1/devices'));
 
   group.addCommand(verb('sync', 'Sync the pool with the fabric: every pod manager, or one; a FAILED one exits 1')
     .option('--podm-id <uuid>', 'only this pod manager')

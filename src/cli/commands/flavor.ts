@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { route, type Row } from '../client/api.js';
 import { UsageError } from '../client/errors.js';
 import { addPropertyFlags, propertiesOf, type PropertyFlags } from '../client/flags.js';
-import { session, verb } from '../client/verb.js';
+import { session, showVerb, verb } from '../client/verb.js';
 
 const COLUMNS = ['uuid', 'name', 'description', 'properties'];
 
@@ -15,10 +15,7 @@ export function flavorCommand(): Command {
     out.list(await api.get<Row[]>('/v1/flavors'), COLUMNS);
   }));
 
-  group.addCommand(verb('show', 'Show a flavor').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = await session(cmd);
-    out.show(await api.get(route`/v1/flavors/${uuid}`));
-  }));
+  group.addCommand(showVerb('Show a flavor', '/v1/flavors'));
 
   group.addCommand(addPropertyFlags(verb('create', 'Create a flavor').argument('<name>').option('--description <text>'))
     .action(async (name: string, o: PropertyFlags & { description?: string }, cmd: Command) => {

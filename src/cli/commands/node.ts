@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { route, type Row } from '../client/api.js';
 import { runBulk } from '../client/bulk.js';
 import { addPropertyFlags, keyValue, positiveInt, PROPERTY_OPTIONS, propertiesOf, repeatable, type PropertyFlags } from '../client/flags.js';
-import { session, verb } from '../client/verb.js';
+import { session, showVerb, verb } from '../client/verb.js';
 
 const COLUMNS = ['uuid', 'name', 'index', 'podm_id', 'resource_uri'];
 
@@ -78,10 +78,7 @@ export function nodeCommand(): Command {
       out.list(await api.get<Row[]>('/v1/nodes', query), COLUMNS);
     }));
 
-  group.addCommand(verb('show', 'Show a node, with its live server and its devices').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = await session(cmd);
-    out.show(await api.get(route`/v1/nodes/${uuid}`));
-  }));
+  group.addCommand(showVerb('Show a node, with its live server and its devices', '/v1/nodes'));
 
   for (const action of ['attach', 'detach'] as const) {
     group.addCommand(verb(action, `${action === 'attach' ? 'Attach a free device to' : 'Detach a device from'} a node`, { output: false })

@@ -3,7 +3,7 @@ import { DRIVER_NAMES } from '../../shared/vocabulary.js';
 import { route, type Row } from '../client/api.js';
 import { UsageError } from '../client/errors.js';
 import { readSecret } from '../client/prompt.js';
-import { session, verb } from '../client/verb.js';
+import { session, showVerb, verb } from '../client/verb.js';
 
 const COLUMNS = ['uuid', 'name', 'url', 'status', 'location', 'last_sync_at'];
 
@@ -18,10 +18,7 @@ export function podManagerCommand(): Command {
     out.list(await api.get<Row[]>('/v1/pod_managers'), COLUMNS);
   }));
 
-  group.addCommand(verb('show', 'Show a pod manager').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
-    const { api, out } = await session(cmd);
-    out.show(await api.get(route`/v1/pod_managers/${uuid}`));
-  }));
+  group.addCommand(showVerb('Show a pod manager', '/v1/pod_managers'));
 
   group.addCommand(verb('create', 'Register a pod manager; covalence checks the credentials, then syncs its pool')
     .argument('<name>')
