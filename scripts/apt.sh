@@ -27,12 +27,3 @@ apt_install() {
   fi
   exec 9>&-
 }
-
-# stop_pid NAME PIDFILE: SIGTERM the process the pid file names (callers check it is theirs), SIGKILL after 10 s.
-stop_pid() {
-  local pid i; pid=$(cat "$2")
-  kill -TERM "$pid"
-  for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  rm -f "$2"; echo "$1: stopped pid $pid" >&2
-}

@@ -13,6 +13,7 @@
 # See real-components.md §1, §6, §7 for why it looks like this (measured there).
 set -euo pipefail
 source "$(dirname "$0")/apt.sh"
+source "$(dirname "$0")/service.sh"
 PORT=${IRONIC_PORT:-6385}
 DIR=${IRONIC_DIR:-/tmp/covalence-ironic-$PORT}
 AUTH=${IRONIC_AUTH:-noauth}
@@ -142,17 +143,8 @@ start() {
   setsid sh -c 'echo $$ > "$0"; exec "$@"' "$DIR/ironic.pid" "$PY" -c \
       'import sys; from ironic.cmd.singleprocess import main; sys.argv[0]="ironic"; sys.exit(main())' \
       --config-file "$DIR/ironic.conf" >"$DIR/stdout.log" 2>&1 </dev/null &
-  local t0 i; t0=$(date +%s%N)
-  for i in $(seq 1 50); do [ -s "$DIR/ironic.pid" ] && break; sleep 0.05; done
-  for i in $(seq 1 600); do           # up to 60 s
-    if ready; then
-      log "ready ($AUTH) in $(( ($(date +%s%N)-t0)/1000000 )) ms after launch (pid $(cat "$DIR/ironic.pid"), log $DIR/ironic.log)"
-      echo "IRONIC_URL=$URL"; return 0
-    fi
-    ours_running || { log "ironic exited:"; tail -n 30 "$DIR/ironic.log" "$DIR/stdout.log" >&2 || true; exit 1; }
-    sleep 0.1
-  done
-  log "not ready after 60 s"; tail -n 30 "$DIR/ironic.log" >&2 || true; exit 1
+  wait_started "ironic.sh ($AUTH)" "$DIR/ironic.pid" 60 ready ours_running "$DIR/ironic.log" "$DIR/stdout.log" || exit 1
+  echo "IRONIC_URL=$URL"
 }
 
 stop() {

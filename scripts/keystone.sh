@@ -17,6 +17,7 @@
 # Stdout is exactly one line, KEYSTONE_URL=...; everything else goes to stderr.
 set -euo pipefail
 source "$(dirname "$0")/apt.sh"
+source "$(dirname "$0")/service.sh"
 PORT=${KEYSTONE_PORT:-15000}
 DIR=${KEYSTONE_DIR:-/tmp/covalence-keystone-$PORT}
 export KEYSTONE_ADMIN_PASSWORD=${KEYSTONE_ADMIN_PASSWORD:-s3cret}
@@ -128,7 +129,7 @@ start() {
   ours_running && stop
   if answers; then log "port $PORT is answered by a process this script did not start; set KEYSTONE_PORT"; exit 1; fi
   install_pkgs
-  local t0 i; t0=$(date +%s%N)
+  local t0; t0=$(date +%s%N)
   rm -rf "$DIR"; mkdir -p "$DIR/fernet-keys" "$DIR/credential-keys"
   conf > "$DIR/keystone.conf"
   OS_BOOTSTRAP_PASSWORD="$KEYSTONE_ADMIN_PASSWORD" setup_db   # bootstrap reads it from env, not argv
@@ -136,19 +137,10 @@ start() {
   OS_KEYSTONE_CONFIG_DIR="$DIR" OS_KEYSTONE_CONFIG_FILES=keystone.conf \
     setsid sh -c 'echo $$ > "$0"; exec "$@"' "$DIR/keystone.pid" "$PY" /usr/bin/keystone-wsgi-public \
       --host 127.0.0.1 --port "$PORT" >"$DIR/stdout.log" 2>&1 </dev/null &
-  t0=$(date +%s%N)
-  for i in $(seq 1 50); do [ -s "$DIR/keystone.pid" ] && break; sleep 0.05; done
-  for i in $(seq 1 300); do           # up to 30 s
-    if answers; then
-      populate
-      fingerprint > "$DIR/fingerprint"
-      log "ready in $(( ($(date +%s%N)-t0)/1000000 )) ms after launch (pid $(cat "$DIR/keystone.pid"), log $DIR/keystone.log)"
-      echo "KEYSTONE_URL=$KEYSTONE_URL"; return 0
-    fi
-    ours_running || { log "keystone exited:"; tail -n 30 "$DIR/stdout.log" "$DIR/keystone.log" >&2 || true; exit 1; }
-    sleep 0.1
-  done
-  log "not ready after 30 s"; tail -n 30 "$DIR/keystone.log" >&2 || true; exit 1
+  wait_started keystone.sh "$DIR/keystone.pid" 30 answers ours_running "$DIR/keystone.log" "$DIR/stdout.log" || exit 1
+  populate
+  fingerprint > "$DIR/fingerprint"
+  echo "KEYSTONE_URL=$KEYSTONE_URL"
 }
 
 stop() {
