@@ -1,7 +1,8 @@
 import type { FabricServer } from '../drivers/index.js';
 import { listPodManagers } from '../store/pod-managers.js';
+import type { PodManagerRow } from '../store/schema.js';
 import type { CoreContext } from './context.js';
-import { fabricFailure, notFound } from './errors.js';
+import { CoreError, fabricFailure, notFound } from './errors.js';
 import type { PodManagers } from './pod-managers.js';
 
 export type System = FabricServer & { podmId: string };
@@ -12,8 +13,7 @@ export class Systems {
 
   /** One pod manager's servers, or every pod manager's when none is named. */
   async list(podmId?: string): Promise<System[]> {
-    const podms = podmId ? [await this.podManagers.row(podmId)] : await listPodManagers(this.ctx.store.db);
-    const lists = await Promise.all(podms.map(async (podm) => {
+    const lists = await Promise.all((await this.podmsFor(podmId)).map(async (podm) => {
       try {
         const servers = await this.ctx.drivers.for(podm).servers();
         return servers.map((s) => ({ ...s, podmId: podm.uuid }));
@@ -26,17 +26,19 @@ export class Systems {
 
   /** Without a pod manager, the id is looked up on each in turn. */
   async get(id: string, podmId?: string): Promise<System> {
-    const podms = podmId ? [await this.podManagers.row(podmId)] : await listPodManagers(this.ctx.store.db);
-    let last: unknown;
-    for (const podm of podms) {
+    let missing: unknown = notFound(`System ${id}`);
+    for (const podm of await this.podmsFor(podmId)) {
       try {
         return { ...(await this.ctx.drivers.for(podm).server(id)), podmId: podm.uuid };
       } catch (err) {
-        last = fabricFailure(err, podm, `reading system ${id}`);
-        if (podms.length > 1 && (last as { kind?: string }).kind === 'not_found') continue;
-        throw last;
+        missing = fabricFailure(err, podm, `reading system ${id}`);
+        if (!(missing instanceof CoreError && missing.kind === 'not_found')) throw missing;
       }
     }
-    throw last ?? notFound(`System ${id}`);
+    throw missing;
+  }
+
+  private async podmsFor(podmId: string | undefined): Promise<PodManagerRow[]> {
+    return podmId ? [await this.podManagers.row(podmId)] : listPodManagers(this.ctx.store.db);
   }
 }
