@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { createDriver, type PodManagerDriver } from '../drivers/index.js';
 import type { Store } from '../store/database.js';
 import type { PodManagerRow } from '../store/schema.js';
-import type { SecretBox } from './secret-box.js';
+import type { SecretBox } from './access/secret-box.js';
 import type { Metrics } from '../telemetry/metrics.js';
 
 export interface CoreSettings {

@@ -1,8 +1,8 @@
 import { clearSyncLeases } from '../store/sync-leases.js';
 import { pruneOperations } from '../store/operations.js';
 import type { CoreContext } from './context.js';
-import type { Recovery } from './recovery.js';
-import type { Sync } from './sync.js';
+import type { Recovery } from './nodes/recovery.js';
+import type { Sync } from './pool/sync.js';
 
 const KEEP_FINISHED_OPERATIONS_MS = 7 * 24 * 3600_000;
 

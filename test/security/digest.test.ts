@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { it } from 'node:test';
-import { SecretBox } from '../../src/core/secret-box.js';
+import { SecretBox } from '../../src/core/access/secret-box.js';
 
 const REQUEST = '{"driverInfo":{"ipmi_address":"10.0.0.21","ipmi_password":"bmc-Pass-77"},"macs":[]}';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { loadSecretBox, SecretBox } from '../../src/core/index.js';
-import { writeKeyFile } from '../../src/core/secret-box.js';
+import { writeKeyFile } from '../../src/core/access/secret-box.js';
 import { startEemSim } from '../../src/sim/eem/index.js';
 import { openStore } from '../../src/store/database.js';
 import { covalence } from '../cli/support.js';

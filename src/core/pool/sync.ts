@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { FabricDevice, FabricInventory } from '../drivers/index.js';
-import { FabricError } from '../drivers/index.js';
-import type { DeviceState, PodManagerStatus } from '../shared/vocabulary.js';
-import { nowIso } from '../shared/time.js';
-import * as devicesRepo from '../store/devices.js';
-import * as serversRepo from '../store/servers.js';
-import { acquireSyncLease, releaseSyncLease } from '../store/sync-leases.js';
-import { findPodManager, listPodManagers, updatePodManager } from '../store/pod-managers.js';
-import type { DevicePatch, DeviceRow, NewDevice, NewServer, PodManagerRow } from '../store/schema.js';
-import type { CoreContext } from './context.js';
-import { notFound } from './errors.js';
+import type { FabricDevice, FabricInventory } from '../../drivers/index.js';
+import { FabricError } from '../../drivers/index.js';
+import type { DeviceState, PodManagerStatus } from '../../shared/vocabulary.js';
+import { nowIso } from '../../shared/time.js';
+import * as devicesRepo from '../../store/devices.js';
+import * as serversRepo from '../../store/servers.js';
+import { acquireSyncLease, releaseSyncLease } from '../../store/sync-leases.js';
+import { findPodManager, listPodManagers, updatePodManager } from '../../store/pod-managers.js';
+import type { DevicePatch, DeviceRow, NewDevice, NewServer, PodManagerRow } from '../../store/schema.js';
+import type { CoreContext } from '../context.js';
+import { notFound } from '../errors.js';
 
 export interface SyncCounts {
   added: number;

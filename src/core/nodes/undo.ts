@@ -1,9 +1,9 @@
-import { nowIso } from '../shared/time.js';
-import type { Db } from '../store/database.js';
-import { releaseDevices } from '../store/devices.js';
-import type { PodManagerRow } from '../store/schema.js';
-import type { CoreContext } from './context.js';
-import { CoreError } from './errors.js';
+import { nowIso } from '../../shared/time.js';
+import type { Db } from '../../store/database.js';
+import { releaseDevices } from '../../store/devices.js';
+import type { PodManagerRow } from '../../store/schema.js';
+import type { CoreContext } from '../context.js';
+import { CoreError } from '../errors.js';
 import { recordFreed, takeOutOfGroup } from './fabric-moves.js';
 import type { Journal, Operation } from './journal.js';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, unlinkSync } from 'node:fs';
-import type { Store } from '../store/database.js';
-import { listPodManagers, updatePodManager } from '../store/pod-managers.js';
+import type { Store } from '../../store/database.js';
+import { listPodManagers, updatePodManager } from '../../store/pod-managers.js';
 import { oldKeyPath, readKeyFile, SecretBox, writeKeyFile } from './secret-box.js';
 
 export interface Rotation {

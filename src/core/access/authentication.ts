@@ -1,8 +1,8 @@
-import { IdentityError, type KeystoneValidator } from '../identity/keystone-validator.js';
-import { ROLES } from '../shared/vocabulary.js';
+import { IdentityError, type KeystoneValidator } from '../../identity/keystone-validator.js';
+import { ROLES } from '../../shared/vocabulary.js';
 import type { ApiTokens } from './api-tokens.js';
 import { NOAUTH_CALLER, type Caller } from './caller.js';
-import { CoreError } from './errors.js';
+import { CoreError } from '../errors.js';
 
 /** The `--auth` mode and what it needs. */
 export type Authentication =

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { DeviceType } from '../shared/vocabulary.js';
-import { nowIso } from '../shared/time.js';
-import * as repo from '../store/flavors.js';
-import type { CoreContext } from './context.js';
-import { notFound } from './errors.js';
+import type { DeviceType } from '../../shared/vocabulary.js';
+import { nowIso } from '../../shared/time.js';
+import * as repo from '../../store/flavors.js';
+import type { CoreContext } from '../context.js';
+import { notFound } from '../errors.js';
 
 /** Valence's flavor properties; only `pci_device` drives ExpEther composition. */
 export interface FlavorProperties {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { OperationKind, OperationState } from '../shared/vocabulary.js';
-import { nowIso } from '../shared/time.js';
-import type { Db } from '../store/database.js';
-import * as repo from '../store/operations.js';
-import type { OperationRow } from '../store/schema.js';
-import type { CoreContext } from './context.js';
+import type { OperationKind, OperationState } from '../../shared/vocabulary.js';
+import { nowIso } from '../../shared/time.js';
+import type { Db } from '../../store/database.js';
+import * as repo from '../../store/operations.js';
+import type { OperationRow } from '../../store/schema.js';
+import type { CoreContext } from '../context.js';
 
 /** A device an operation moves, with the fabric version covalence last saw. */
 export interface PlannedDevice {

@@ -1,15 +1,15 @@
-import { FabricError } from '../drivers/index.js';
-import { nowIso } from '../shared/time.js';
-import type { Db } from '../store/database.js';
-import * as devicesRepo from '../store/devices.js';
-import { deleteNode, findNode, holdNode, updateNode } from '../store/nodes.js';
-import type { PodManagerRow } from '../store/schema.js';
-import type { CoreContext } from './context.js';
-import { CoreError, fabricFailure, notFound } from './errors.js';
+import { FabricError } from '../../drivers/index.js';
+import { nowIso } from '../../shared/time.js';
+import type { Db } from '../../store/database.js';
+import * as devicesRepo from '../../store/devices.js';
+import { deleteNode, findNode, holdNode, updateNode } from '../../store/nodes.js';
+import type { PodManagerRow } from '../../store/schema.js';
+import type { CoreContext } from '../context.js';
+import { CoreError, fabricFailure, notFound } from '../errors.js';
 import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
-import { reservationLock, retryWhileHeld } from './holds.js';
+import { reservationLock, retryWhileHeld } from './reservation.js';
 import type { Journal, Operation } from './journal.js';
-import { podManagerRow } from './pod-managers.js';
+import { podManagerRow } from '../pool/pod-managers.js';
 
 /**
  * Decompose: detach every device of the node, return the group covalence gave its server, delete

@@ -1,8 +1,8 @@
-import type { DeviceFilter, DeviceSummary } from '../store/devices.js';
-import * as repo from '../store/devices.js';
-import type { DeviceRow } from '../store/schema.js';
-import type { CoreContext } from './context.js';
-import { notFound } from './errors.js';
+import type { DeviceFilter, DeviceSummary } from '../../store/devices.js';
+import * as repo from '../../store/devices.js';
+import type { DeviceRow } from '../../store/schema.js';
+import type { CoreContext } from '../context.js';
+import { notFound } from '../errors.js';
 
 export type Device = DeviceRow;
 export type { DeviceFilter, DeviceSummary };

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Db } from '../store/database.js';
-import type { RowLock } from '../store/row-locks.js';
-import type { CoreContext } from './context.js';
-import { CoreError } from './errors.js';
+import type { Db } from '../../store/database.js';
+import type { RowLock } from '../../store/row-locks.js';
+import type { CoreContext } from '../context.js';
+import { CoreError } from '../errors.js';
 
 /**
  * Runs a reservation transaction, and while it fails because another operation holds the node or a

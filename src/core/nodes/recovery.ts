@@ -1,10 +1,10 @@
-import { findPodManager } from '../store/pod-managers.js';
-import type { Attachment } from './attachment.js';
+import { findPodManager } from '../../store/pod-managers.js';
+import type { Attachment } from './attach.js';
 import type { Compose } from './compose.js';
-import type { CoreContext } from './context.js';
+import type { CoreContext } from '../context.js';
 import type { Decompose } from './decompose.js';
 import type { Journal } from './journal.js';
-import type { Registrations } from './registration.js';
+import type { Registrations } from './registrations.js';
 
 /**
  * Finishes or undoes what a dead process (or a failed undo) left in the journal, by comparing the

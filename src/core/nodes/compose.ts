@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { DeviceType } from '../shared/vocabulary.js';
-import { nowIso } from '../shared/time.js';
-import type { Db } from '../store/database.js';
-import * as devicesRepo from '../store/devices.js';
-import { deleteNode, insertNodeIfServerFree, updateNode } from '../store/nodes.js';
-import { listPodManagers } from '../store/pod-managers.js';
-import type { RowLock } from '../store/row-locks.js';
-import type { DeviceRow, NodeRow, PodManagerRow } from '../store/schema.js';
-import { composeCandidates, type ServerCandidate } from '../store/servers.js';
-import type { CoreContext } from './context.js';
-import { CoreError, fabricFailure } from './errors.js';
-import type { FlavorProperties, Flavors } from './flavors.js';
+import type { DeviceType } from '../../shared/vocabulary.js';
+import { nowIso } from '../../shared/time.js';
+import type { Db } from '../../store/database.js';
+import * as devicesRepo from '../../store/devices.js';
+import { deleteNode, insertNodeIfServerFree, updateNode } from '../../store/nodes.js';
+import { listPodManagers } from '../../store/pod-managers.js';
+import type { RowLock } from '../../store/row-locks.js';
+import type { DeviceRow, NodeRow, PodManagerRow } from '../../store/schema.js';
+import { composeCandidates, type ServerCandidate } from '../../store/servers.js';
+import type { CoreContext } from '../context.js';
+import { CoreError, fabricFailure } from '../errors.js';
+import type { FlavorProperties, Flavors } from '../pool/flavors.js';
 import { joinGroup, recordJoined } from './fabric-moves.js';
-import { reservationLock, retryWhileHeld } from './holds.js';
+import { reservationLock, retryWhileHeld } from './reservation.js';
 import type { Journal, Operation } from './journal.js';
-import { podManagerRow } from './pod-managers.js';
+import { podManagerRow } from '../pool/pod-managers.js';
 import { undoJoin } from './undo.js';
 
 export interface ComposeRequest {

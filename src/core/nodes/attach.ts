@@ -1,15 +1,15 @@
-import { nowIso } from '../shared/time.js';
-import type { Db } from '../store/database.js';
-import * as devicesRepo from '../store/devices.js';
-import { findNode, holdNode, updateNode } from '../store/nodes.js';
-import type { DeviceRow, NodeRow, PodManagerRow } from '../store/schema.js';
-import { findServer } from '../store/servers.js';
-import type { CoreContext } from './context.js';
-import { CoreError, fabricFailure, notFound } from './errors.js';
+import { nowIso } from '../../shared/time.js';
+import type { Db } from '../../store/database.js';
+import * as devicesRepo from '../../store/devices.js';
+import { findNode, holdNode, updateNode } from '../../store/nodes.js';
+import type { DeviceRow, NodeRow, PodManagerRow } from '../../store/schema.js';
+import { findServer } from '../../store/servers.js';
+import type { CoreContext } from '../context.js';
+import { CoreError, fabricFailure, notFound } from '../errors.js';
 import { joinGroup, observe, recordFreed, recordJoined, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
-import { reservationLock, retryWhileHeld } from './holds.js';
+import { reservationLock, retryWhileHeld } from './reservation.js';
 import type { Journal, Operation } from './journal.js';
-import { podManagerRow } from './pod-managers.js';
+import { podManagerRow } from '../pool/pod-managers.js';
 import { undoJoin } from './undo.js';
 
 /**

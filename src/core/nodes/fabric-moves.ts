@@ -1,6 +1,6 @@
-import type { FabricServer, PodManagerDriver } from '../drivers/index.js';
-import type { Db } from '../store/database.js';
-import { updateDevice } from '../store/devices.js';
+import type { FabricServer, PodManagerDriver } from '../../drivers/index.js';
+import type { Db } from '../../store/database.js';
+import { updateDevice } from '../../store/devices.js';
 import type { Journal, Operation, OperationPlan } from './journal.js';
 
 /** What the fabric said about a device after covalence moved it (or found it), for the store. */

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { nowIso } from '../shared/time.js';
-import type { Role } from '../shared/vocabulary.js';
-import * as repo from '../store/api-tokens.js';
-import type { Db } from '../store/database.js';
-import type { ApiTokenRow } from '../store/schema.js';
+import { nowIso } from '../../shared/time.js';
+import type { Role } from '../../shared/vocabulary.js';
+import * as repo from '../../store/api-tokens.js';
+import type { Db } from '../../store/database.js';
+import type { ApiTokenRow } from '../../store/schema.js';
 import type { Caller } from './caller.js';
-import { CoreError, notFound } from './errors.js';
+import { CoreError, notFound } from '../errors.js';
 
 /** An API token as it may be shown: never the token, never its hash. */
 export type ApiToken = Omit<ApiTokenRow, 'token_hash'>;

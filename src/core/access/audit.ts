@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { nowIso } from '../shared/time.js';
-import type { AuditResult } from '../shared/vocabulary.js';
-import * as repo from '../store/audit-events.js';
-import type { Db } from '../store/database.js';
-import type { AuditEventRow } from '../store/schema.js';
+import { nowIso } from '../../shared/time.js';
+import type { AuditResult } from '../../shared/vocabulary.js';
+import * as repo from '../../store/audit-events.js';
+import type { Db } from '../../store/database.js';
+import type { AuditEventRow } from '../../store/schema.js';
 import type { Caller } from './caller.js';
-import { CoreError } from './errors.js';
+import { CoreError } from '../errors.js';
 
 export type AuditEvent = AuditEventRow;
 

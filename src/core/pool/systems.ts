@@ -1,8 +1,8 @@
-import type { FabricServer } from '../drivers/index.js';
-import { listPodManagers } from '../store/pod-managers.js';
-import type { PodManagerRow } from '../store/schema.js';
-import type { CoreContext } from './context.js';
-import { CoreError, fabricFailure, notFound } from './errors.js';
+import type { FabricServer } from '../../drivers/index.js';
+import { listPodManagers } from '../../store/pod-managers.js';
+import type { PodManagerRow } from '../../store/schema.js';
+import type { CoreContext } from '../context.js';
+import { CoreError, fabricFailure, notFound } from '../errors.js';
 import type { PodManagers } from './pod-managers.js';
 
 export type System = FabricServer & { podmId: string };

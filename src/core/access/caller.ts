@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../shared/vocabulary.js';
+import { ROLES, type Role } from '../../shared/vocabulary.js';
 
 /** Who is asking, as authentication established it. Core scopes nodes to `project` unless the caller is an admin. */
 export interface Caller {

@@ -1,14 +1,14 @@
-import { hardwareType, type ComposedNodeFacts, type Provisioner, type Registration, type RegisterSpec } from '../provision/index.js';
-import { nowIso } from '../shared/time.js';
-import type { Db } from '../store/database.js';
-import { devicesOfServer } from '../store/devices.js';
-import { findNode, holdNode, updateNode } from '../store/nodes.js';
-import type { NodeRow } from '../store/schema.js';
-import type { CoreContext } from './context.js';
-import { CoreError, notFound, provisionFailure } from './errors.js';
-import { retryWhileHeld } from './holds.js';
+import { hardwareType, type ComposedNodeFacts, type Provisioner, type Registration, type RegisterSpec } from '../../provision/index.js';
+import { nowIso } from '../../shared/time.js';
+import type { Db } from '../../store/database.js';
+import { devicesOfServer } from '../../store/devices.js';
+import { findNode, holdNode, updateNode } from '../../store/nodes.js';
+import type { NodeRow } from '../../store/schema.js';
+import type { CoreContext } from '../context.js';
+import { CoreError, notFound, provisionFailure } from '../errors.js';
+import { retryWhileHeld } from './reservation.js';
 import type { Journal, Operation } from './journal.js';
-import { podManagerRow } from './pod-managers.js';
+import { podManagerRow } from '../pool/pod-managers.js';
 
 export type { RegisterSpec, Registration };
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { DriverName } from '../shared/vocabulary.js';
-import { nowIso } from '../shared/time.js';
-import { isUniqueViolation } from '../store/database.js';
-import * as repo from '../store/pod-managers.js';
-import { countNodesOfPodManager, listNodes } from '../store/nodes.js';
-import type { PodManagerRow } from '../store/schema.js';
-import { FabricError } from '../drivers/index.js';
-import type { CoreContext } from './context.js';
-import { CoreError, fabricFailure, notFound } from './errors.js';
+import type { DriverName } from '../../shared/vocabulary.js';
+import { nowIso } from '../../shared/time.js';
+import { isUniqueViolation } from '../../store/database.js';
+import * as repo from '../../store/pod-managers.js';
+import { countNodesOfPodManager, listNodes } from '../../store/nodes.js';
+import type { PodManagerRow } from '../../store/schema.js';
+import { FabricError } from '../../drivers/index.js';
+import type { CoreContext } from '../context.js';
+import { CoreError, fabricFailure, notFound } from '../errors.js';
 
 /** A pod manager as core hands it out: the sealed password never leaves the store. */
 export type PodManager = Omit<PodManagerRow, 'password_sealed'>;
