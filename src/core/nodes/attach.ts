@@ -31,7 +31,7 @@ export class Attachment {
     const op = await retryWhileHeld(this.ctx, (tx) => this.reserveAttach(tx, nodeUuid, deviceUuid));
     if (!op) return; // already attached to this node
     const podm = await podManagerRow(this.ctx, op.podmId);
-    const driver = this.ctx.drivers.for(podm);
+    const driver = this.ctx.drivers.get(podm);
     const { plan } = op;
     const device = plan.devices[0]!;
     try {
@@ -70,7 +70,7 @@ export class Attachment {
 
   /** Carries out a detach, or finishes one whose process died. */
   async finishDetach(op: Operation, podm: PodManagerRow): Promise<void> {
-    const outcomes = await takeOutOfGroup(this.ctx.drivers.for(podm), op.plan);
+    const outcomes = await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan);
     await this.settleDetach(op, outcomes, 'done');
     this.ctx.log.info({ node: op.nodeUuid, podm_id: podm.uuid, device: op.plan.devices[0]?.eemId }, 'device detached');
   }
@@ -78,7 +78,7 @@ export class Attachment {
   /** A detach that failed leaves the device where the fabric has it now. */
   private async stopDetach(op: Operation, podm: PodManagerRow, failure: unknown): Promise<unknown> {
     const outcomes: DeviceOutcome[] = [];
-    await observe(this.ctx.drivers.for(podm), op.plan, outcomes);
+    await observe(this.ctx.drivers.get(podm), op.plan, outcomes);
     await this.settleDetach(op, outcomes, 'failed', failure instanceof Error ? failure.message : String(failure));
     this.afterFailure(podm.uuid);
     return failure;

@@ -66,7 +66,7 @@ export class Compose {
     const podms = await this.podmsFor(req);
     const nodeUuid = randomUUID();
     const { op, chosen, node } = await this.reserve(req, podms, types, nodeUuid);
-    const driver = this.ctx.drivers.for(chosen.podm);
+    const driver = this.ctx.drivers.get(chosen.podm);
     const { plan } = op;
     try {
       plan.step = `read server ${plan.server}`;

@@ -41,7 +41,7 @@ export class Decompose {
       await this.finish(op, podm, outcomes);
     } catch (err) {
       const failure = fabricFailure(err, podm, `decompose of node ${nodeUuid} failed at step '${op.plan.step}'`);
-      await observe(this.ctx.drivers.for(podm), op.plan, outcomes);
+      await observe(this.ctx.drivers.get(podm), op.plan, outcomes);
       await this.abandon(op, outcomes, failure);
       this.afterFailure(podm.uuid);
       throw failure;
@@ -61,7 +61,7 @@ export class Decompose {
 
   /** Carries out the plan, or finishes it after a crash: every step reads the fabric first. */
   async finish(op: Operation, podm: PodManagerRow, outcomes: DeviceOutcome[] = []): Promise<void> {
-    await takeOutOfGroup(this.ctx.drivers.for(podm), op.plan, { outcomes });
+    await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan, { outcomes });
     await this.ctx.store.transaction(async (tx) => {
       await recordFreed(tx, outcomes, nowIso());
       await devicesRepo.releaseDevices(tx, op.id);
@@ -101,7 +101,7 @@ export class Decompose {
    * recorded yet are taken out too. A server gone from the fabric has no group left to empty.
    */
   private async addUnsyncedMembers(op: Operation, podm: PodManagerRow): Promise<void> {
-    const driver = this.ctx.drivers.for(podm);
+    const driver = this.ctx.drivers.get(podm);
     const { plan } = op;
     plan.step = `read server ${plan.server}`;
     try {

@@ -66,7 +66,7 @@ export class Nodes {
     const podm = await this.podManagers.row(node.podm_id);
     const devices = await devicesOfServer(this.ctx.store.db, node.podm_id, node.node_index);
     try {
-      return { node, server: await this.ctx.drivers.for(podm).server(node.node_index), fabricError: null, devices };
+      return { node, server: await this.ctx.drivers.get(podm).server(node.node_index), fabricError: null, devices };
     } catch (err) {
       const failure = fabricFailure(err, podm, `reading server ${node.node_index}`);
       return { node, server: null, fabricError: failure instanceof Error ? failure.message : String(failure), devices };
@@ -85,7 +85,7 @@ export class Nodes {
   async manage(podmId: string, index: string, projectId: string): Promise<Node> {
     const podm = await this.podManagers.row(podmId);
     try {
-      await this.ctx.drivers.for(podm).server(index);
+      await this.ctx.drivers.get(podm).server(index);
     } catch (err) {
       throw fabricFailure(err, podm, `reading server ${index}`);
     }

@@ -81,7 +81,7 @@ export class Sync {
       const known = await devicesRepo.devicesOfPodManager(store.db, podmId);
       let inventory: FabricInventory;
       try {
-        inventory = await this.ctx.drivers.for(podm).inventory();
+        inventory = await this.ctx.drivers.get(podm).inventory();
       } catch (err) {
         if (!(err instanceof FabricError)) throw err;
         await this.setStatus(podm, err.kind === 'auth' ? 'AuthError' : 'Offline', err.message);

@@ -15,7 +15,7 @@ export class Systems {
   async list(podmId?: string): Promise<System[]> {
     const lists = await Promise.all((await this.podmsFor(podmId)).map(async (podm) => {
       try {
-        const servers = await this.ctx.drivers.for(podm).servers();
+        const servers = await this.ctx.drivers.get(podm).servers();
         return servers.map((s) => ({ ...s, podmId: podm.uuid }));
       } catch (err) {
         throw fabricFailure(err, podm, 'listing servers');
@@ -29,7 +29,7 @@ export class Systems {
     let missing: unknown = notFound(`System ${id}`);
     for (const podm of await this.podmsFor(podmId)) {
       try {
-        return { ...(await this.ctx.drivers.for(podm).server(id)), podmId: podm.uuid };
+        return { ...(await this.ctx.drivers.get(podm).server(id)), podmId: podm.uuid };
       } catch (err) {
         missing = fabricFailure(err, podm, `reading system ${id}`);
         if (!(missing instanceof CoreError && missing.kind === 'not_found')) throw missing;
