@@ -11,26 +11,26 @@ export function podManagerView(p: PodManager) {
     url: p.url,
     driver: p.driver,
     authentication: [{ type: 'basic', auth_items: { username: p.username, password: '***' as const } }],
-    insecure: p.insecure === 1,
+    insecure: p.insecure,
     status: p.status,
-    status_detail: p.status_detail,
+    status_detail: p.statusDetail,
     description: p.description,
     location: p.location,
-    last_sync_at: p.last_sync_at && valenceTime(p.last_sync_at),
-    created_at: valenceTime(p.created_at),
-    updated_at: valenceTime(p.updated_at),
+    last_sync_at: p.lastSyncAt && valenceTime(p.lastSyncAt),
+    created_at: valenceTime(p.createdAt),
+    updated_at: valenceTime(p.updatedAt),
   };
 }
 
 export function deviceBrief(d: DeviceSummary) {
   return {
     uuid: d.uuid,
-    podm_id: d.podm_id,
+    podm_id: d.podmId,
     type: d.type,
     state: d.state,
-    node_id: d.node_id,
-    resource_uri: `devices/${d.eem_id}`,
-    pooled_group_id: d.pooled_group_id,
+    node_id: d.serverId,
+    resource_uri: `devices/${d.fabricId}`,
+    pooled_group_id: d.groupId,
   };
 }
 
@@ -38,16 +38,16 @@ export function deviceView(d: Device) {
   return {
     ...deviceBrief(d),
     properties: {
-      device_id: d.eem_id,
-      mac_address: d.mac_address,
+      device_id: d.fabricId,
+      mac_address: d.macAddress,
       model: d.generation,
-      pcie_class_code: d.pcie_class_code,
-      pcie_vendor_id: d.pcie_vendor_id,
-      pcie_device_id: d.pcie_device_id,
+      pcie_class_code: d.pcieClassCode,
+      pcie_vendor_id: d.pcieVendorId,
+      pcie_device_id: d.pcieDeviceId,
     },
-    extra: { vendor_name: d.vendor_name, device_name: d.device_name },
-    created_at: valenceTime(d.created_at),
-    updated_at: valenceTime(d.updated_at),
+    extra: { vendor_name: d.vendorName, device_name: d.deviceName },
+    created_at: valenceTime(d.createdAt),
+    updated_at: valenceTime(d.updatedAt),
   };
 }
 
@@ -91,18 +91,18 @@ export function flavorView(f: Flavor) {
 }
 
 export function nodeBrief(n: Node) {
-  return { uuid: n.uuid, name: n.name, index: n.node_index, resource_uri: `devices/${n.node_index}`, podm_id: n.podm_id };
+  return { uuid: n.uuid, name: n.name, index: n.serverId, resource_uri: `devices/${n.serverId}`, podm_id: n.podmId };
 }
 
 /** Valence's stored node record (register's answer), with the Ironic registration when there is one. */
 export function nodeRecordView(n: Node, registration?: Registration) {
   return {
     ...nodeBrief(n),
-    ...(n.managed_by !== null && { managed_by: n.managed_by }),
-    ...(n.ironic_uuid !== null && { ironic_uuid: n.ironic_uuid }),
+    ...(n.managedBy !== null && { managed_by: n.managedBy }),
+    ...(n.ironicUuid !== null && { ironic_uuid: n.ironicUuid }),
     ...(registration && { provision_state: registration.provisionState, ports: registration.ports }),
-    created_at: valenceTime(n.created_at),
-    updated_at: valenceTime(n.updated_at),
+    created_at: valenceTime(n.createdAt),
+    updated_at: valenceTime(n.updatedAt),
   };
 }
 
@@ -112,10 +112,10 @@ export function nodeView({ node, server, fabricError, devices }: NodeDetail) {
     ...nodeBrief(node),
     description: node.description || server?.model || '',
     state: node.state,
-    project_id: node.project_id,
-    ...(node.managed_by !== null && { managed_by: node.managed_by }),
-    created_at: valenceTime(node.created_at),
-    updated_at: valenceTime(node.updated_at),
+    project_id: node.projectId,
+    ...(node.managedBy !== null && { managed_by: node.managedBy }),
+    created_at: valenceTime(node.createdAt),
+    updated_at: valenceTime(node.updatedAt),
     ...(server && {
       type: server.generation,
       serial_number: server.serialNumber,
@@ -134,9 +134,9 @@ export function nodeView({ node, server, fabricError, devices }: NodeDetail) {
 export function composePlanView(p: ComposePlan) {
   return {
     dry_run: true as const,
-    podm_id: p.podm.uuid,
-    index: p.server.eem_id,
-    resource_uri: `devices/${p.server.eem_id}`,
+    podm_id: p.podmId,
+    index: p.serverId,
+    resource_uri: `devices/${p.serverId}`,
     devices: p.devices.map(deviceBrief),
   };
 }

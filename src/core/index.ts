@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Store } from '../store/database.js';
 import { ApiTokens } from './access/api-tokens.js';
-import { Attachment } from './nodes/attach.js';
+import { Attach } from './nodes/attach.js';
 import { Audit } from './access/audit.js';
 import { Authenticator, type Authentication } from './access/authentication.js';
 import type { Caller } from './access/caller.js';
@@ -10,12 +10,13 @@ import { Compose } from './nodes/compose.js';
 import type { CoreContext, CoreSettings } from './context.js';
 import { DriverPool } from './pool/driver-pool.js';
 import { Decompose } from './nodes/decompose.js';
+import { Detach } from './nodes/detach.js';
 import { Devices } from './pool/devices.js';
 import { Flavors } from './pool/flavors.js';
 import { Journal } from './nodes/journal.js';
 import { Nodes } from './nodes/nodes.js';
 import { PodManagers } from './pool/pod-managers.js';
-import { Recovery } from './nodes/recovery.js';
+import { Recovery, type RecoveryTable } from './nodes/recovery.js';
 import { readiness, type Readiness } from './health.js';
 import { Registrations } from './nodes/registrations.js';
 import type { Provisioner } from '../provision/index.js';
@@ -34,6 +35,7 @@ export type { PodManager, PodManagerInput, PodManagerChanges } from './pool/pod-
 export type { Device, DeviceFilter, DeviceSummary } from './pool/devices.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './pool/flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes/nodes.js';
+export { NODE_TRANSITIONS } from './nodes/states.js';
 export type { SyncReport } from './pool/sync.js';
 export type { RegisterSpec, Registration } from './nodes/registrations.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
@@ -89,17 +91,24 @@ export function createCore(deps: CoreDeps): Core {
   const journal = new Journal(ctx);
   const registrations = new Registrations(ctx, journal, provisioner, defaultDriver);
   const sync = new Sync(ctx);
-  // After a failed fabric change, a background sync brings the store back to what the fabric says.
-  const resync = (podmId: string) => {
-    void sync.one(podmId).catch((err: unknown) => ctx.log.warn({ podm_id: podmId, err: String(err) }, 'resync failed'));
-  };
   const flavors = new Flavors(ctx);
-  const decompose = new Decompose(ctx, journal, resync, (uuid) => registrations.releaseForDecompose(uuid));
-  const podManagers = new PodManagers(ctx, (uuid) => decompose.run(uuid), (podmId) => sync.one(podmId));
-  const compose = new Compose(ctx, journal, flavors, resync);
-  const attachment = new Attachment(ctx, journal, resync, (uuid) => registrations.refresh(uuid));
-  const nodes = new Nodes(ctx, podManagers, compose, attachment, decompose, registrations);
-  const recovery = new Recovery(ctx, journal, compose, attachment, decompose, registrations);
+  const verbs = {
+    compose: new Compose(ctx, journal, flavors, sync),
+    attach: new Attach(ctx, journal, sync, registrations),
+    detach: new Detach(ctx, journal, sync, registrations),
+    decompose: new Decompose(ctx, journal, sync, registrations),
+    registrations,
+  };
+  const podManagers = new PodManagers(ctx, verbs.decompose, sync);
+  const nodes = new Nodes(ctx, podManagers, verbs);
+  const recovery = new Recovery(ctx, journal, {
+    compose: verbs.compose,
+    attach: verbs.attach,
+    detach: verbs.detach,
+    decompose: verbs.decompose,
+    register: registrations,
+    deregister: registrations,
+  } satisfies RecoveryTable);
   const scheduler = new Scheduler(ctx, recovery, sync);
   const authenticator = new Authenticator(authentication, new ApiTokens(deps.store.db));
   return {

@@ -45,10 +45,22 @@ export async function holdNode(db: Db, uuid: string, opId: string, from: NodeRow
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Applies `patch` only while the node is in state `from`; false when it is not (or is gone). */
+export async function updateNodeInState(db: Db, uuid: string, from: NodeRow['state'], patch: NodePatch): Promise<boolean> {
+  const r = await db.updateTable('nodes').set(patch).where('uuid', '=', uuid).where('state', '=', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function updateNode(db: Db, uuid: string, patch: NodePatch): Promise<void> {
   await db.updateTable('nodes').set(patch).where('uuid', '=', uuid).execute();
 }
 
 export async function deleteNode(db: Db, uuid: string): Promise<void> {
   await db.deleteFrom('nodes').where('uuid', '=', uuid).execute();
+}
+
+/** The keyed digest of the register request a node was registered with (null when it is not). */
+export async function registrationDigest(db: Db, uuid: string): Promise<string | null> {
+  const row = await db.selectFrom('nodes').select('registration_digest').where('uuid', '=', uuid).executeTakeFirst();
+  return row?.registration_digest ?? null;
 }

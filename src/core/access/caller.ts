@@ -19,8 +19,8 @@ export function hasRole(caller: Caller, needed: Role): boolean {
 }
 
 /** Admins see every project's nodes; anyone else only their own project's. */
-export function canSee(caller: Caller, owner: { project_id: string }): boolean {
-  return caller.role === 'admin' || owner.project_id === caller.project;
+export function canSee(caller: Caller, owner: { projectId: string }): boolean {
+  return caller.role === 'admin' || owner.projectId === caller.project;
 }
 
 /** The project filter a listing needs for this caller: none for admins. */

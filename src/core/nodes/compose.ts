@@ -1,21 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceType } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
-import type { Db } from '../../store/database.js';
-import * as devicesRepo from '../../store/devices.js';
-import { deleteNode, insertNodeIfServerFree, updateNode } from '../../store/nodes.js';
+import { releaseDevices, holdDevices } from '../../store/devices.js';
+import { deleteNode, insertNodeIfServerFree } from '../../store/nodes.js';
 import { listPodManagers } from '../../store/pod-managers.js';
-import type { RowLock } from '../../store/row-locks.js';
-import type { DeviceRow, NodeRow, PodManagerRow } from '../../store/schema.js';
-import { composeCandidates, type ServerCandidate } from '../../store/servers.js';
+import type { NodeRow, PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { CoreError, fabricFailure } from '../errors.js';
 import type { FlavorProperties, Flavors } from '../pool/flavors.js';
-import { joinGroup, recordJoined } from './fabric-moves.js';
-import { reservationLock, retryWhileHeld } from './reservation.js';
-import type { Journal, Operation } from './journal.js';
 import { podManagerRow } from '../pool/pod-managers.js';
-import { undoJoin } from './undo.js';
+import type { Sync } from '../pool/sync.js';
+import { choose, chooseAndLock, planOf, type ComposePlan } from './compose-plan.js';
+import { joinGroup, recordJoined } from './fabric-moves.js';
+import { interruption, type Journal, type Operation } from './journal.js';
+import { toNode, type Node } from './node.js';
+import { retryWhileHeld } from './reservation.js';
+import { changeNodeState } from './states.js';
+import { undoJoin } from './undo-join.js';
+import type { NodeVerb } from './verb.js';
 
 export interface ComposeRequest {
   name: string;
@@ -27,103 +29,98 @@ export interface ComposeRequest {
   projectId: string;
 }
 
-/** What compose would take (and, after a real compose, took). */
-export interface ComposePlan {
-  podm: PodManagerRow;
-  server: ServerCandidate;
-  devices: DeviceRow[];
-}
-
-/** Servers are tried in this order of board generation; devices must match their server's. */
-const GENERATIONS = ['40g', '10g', '1g'] as const;
-
 /**
  * Compose, all or nothing: (1) in one store transaction pick a server and the devices, create the
- * node row (the server's reservation, unique per server) and hold the devices, and journal the
- * intent; (2) drive the fabric: give the server a group if it has none, put each device in it,
- * passing the version covalence last saw so out-of-band changes are refused; (3) commit the result.
- * On any failure, undo every fabric change by reading the fabric's current state, release the
- * reservation and say which step failed. If the undo itself fails, the journal keeps the operation
- * `stuck` and recovery finishes it; the reservation stays so that nothing else takes the server.
+ * node row `composing` (the server's reservation, unique per server), hold the devices and journal
+ * the intent; (2) drive the fabric: give the server a group if it has none, put each device in it,
+ * passing the version covalence last saw so out-of-band changes are refused; (3) commit: the node
+ * becomes `composed`. On a failure at any step (say the third device): undo every fabric change by
+ * reading the fabric's current state (undo-join.ts), delete the node, release the devices, answer
+ * which step failed and resync the pod manager in the background. If the undo itself fails, the
+ * journal keeps the operation `stuck` with its holds, so nothing else takes the server, and
+ * `recover` (the same undo) finishes it later.
  */
-export class Compose {
+export class Compose implements NodeVerb {
   constructor(
     private readonly ctx: CoreContext,
     private readonly journal: Journal,
     private readonly flavors: Flavors,
-    private readonly afterFailure: (podmId: string) => void,
+    private readonly sync: Sync,
   ) {}
 
   /** `?dry_run=true`: the plan, with nothing changed. */
   async plan(req: ComposeRequest): Promise<ComposePlan> {
     const types = await this.wantedTypes(req);
-    const podms = await this.podmsFor(req);
-    return choose(this.ctx.store.db, podms, types);
+    return planOf(await choose(this.ctx.store.db, await this.podmsFor(req), types));
   }
 
-  async run(req: ComposeRequest): Promise<NodeRow> {
+  async run(req: ComposeRequest): Promise<Node> {
     const types = await this.wantedTypes(req);
     const podms = await this.podmsFor(req);
-    const nodeUuid = randomUUID();
-    const { op, chosen, node } = await this.reserve(req, podms, types, nodeUuid);
-    const driver = this.ctx.drivers.get(chosen.podm);
+    const { op, podm, node } = await this.reserve(req, podms, types);
+    const driver = this.ctx.drivers.get(podm);
     const { plan } = op;
     try {
-      plan.step = `read server ${plan.server}`;
-      const server = await driver.server(plan.server);
+      plan.step = `read server ${plan.serverId}`;
+      const server = await driver.server(plan.serverId);
       if (!server.powerOn || !server.enabled || !server.linkUp) {
-        throw new CoreError('conflict', `server ${plan.server} is ${!server.powerOn ? 'powered off' : 'disabled or unreachable'} on the fabric (changed since the last sync)`);
+        throw new CoreError('conflict', `server ${plan.serverId} is ${!server.powerOn ? 'powered off' : 'disabled or unreachable'} on the fabric (changed since the last sync)`);
       }
       // A node without devices gets no group yet; its first attach will give it one.
       const joined = await joinGroup(driver, this.journal, op, server);
       return await this.ctx.store.transaction(async (tx) => {
         const at = nowIso();
-        await recordJoined(tx, plan.server, joined, at);
-        await devicesRepo.releaseDevices(tx, op.id);
-        const done = { state: 'composed' as const, held_by: null, owned_group_id: plan.returnGroup ? plan.group : null, updated_at: at };
-        await updateNode(tx, nodeUuid, done);
+        await recordJoined(tx, plan.serverId, joined, at);
+        await releaseDevices(tx, op.id);
+        const done = { held_by: null, owned_group_id: plan.returnGroup ? plan.group : null, updated_at: at };
+        await changeNodeState(tx, node.uuid, 'composing', 'composed', done);
         await this.journal.finish(tx, op, 'done');
-        this.ctx.log.info({ node: nodeUuid, podm_id: op.podmId, server: plan.server, devices: plan.devices.length }, 'node composed');
-        return { ...node, ...done };
+        this.ctx.log.info({ node: node.uuid, podm_id: op.podmId, server: plan.serverId, devices: plan.devices.length }, 'node composed');
+        return toNode({ ...node, ...done, state: 'composed' });
       });
     } catch (err) {
-      const failure = fabricFailure(err, chosen.podm, `compose of node ${req.name} failed at step '${plan.step}'`);
-      throw await this.undo(op, chosen.podm, failure);
+      const failure = fabricFailure(err, podm, `compose of node ${req.name} failed at step '${plan.step}'`);
+      throw await this.undo(op, podm, failure);
     }
   }
 
-  /** Undoes a compose that failed or whose process died; returns the error to answer. */
-  async undo(op: Operation, podm: PodManagerRow, failure: unknown): Promise<unknown> {
+  /** A compose its process left unfinished is undone, as a failed one is. */
+  async recover(op: Operation, podm: PodManagerRow): Promise<void> {
+    await this.undo(op, podm, interruption(op));
+  }
+
+  /** Takes back what reached the fabric and forgets the node; returns the error to answer. */
+  private async undo(op: Operation, podm: PodManagerRow, failure: unknown): Promise<unknown> {
     const answer = await undoJoin(this.ctx, this.journal, op, podm, failure, (tx) => deleteNode(tx, op.nodeUuid));
-    this.afterFailure(podm.uuid);
+    this.sync.inBackground(podm.uuid);
     return answer;
   }
 
-  private async reserve(req: ComposeRequest, podms: PodManagerRow[], types: DeviceType[], nodeUuid: string) {
+  private async reserve(req: ComposeRequest, podms: PodManagerRow[], types: DeviceType[]) {
     return retryWhileHeld(this.ctx, async (tx) => {
       const chosen = await chooseAndLock(this.ctx, tx, podms, types);
       const at = nowIso();
+      const opId = this.journal.newId();
       const node: NodeRow = {
-        uuid: nodeUuid, name: req.name, description: req.description ?? '', podm_id: chosen.podm.uuid,
-        node_index: chosen.server.eem_id, state: 'composing', owned_group_id: null, flavor_id: req.flavorId ?? null,
-        managed_by: null, ironic_uuid: null, registration_digest: null, project_id: req.projectId, held_by: null, created_at: at, updated_at: at,
+        uuid: randomUUID(), name: req.name, description: req.description ?? '', podm_id: chosen.podm.uuid,
+        node_index: chosen.serverId, state: 'composing', owned_group_id: null, flavor_id: req.flavorId ?? null,
+        managed_by: null, ironic_uuid: null, registration_digest: null, project_id: req.projectId, held_by: opId, created_at: at, updated_at: at,
       };
       const op: Operation = {
-        id: this.journal.newId(), kind: 'compose', podmId: chosen.podm.uuid, nodeUuid,
+        id: opId, kind: 'compose', podmId: chosen.podm.uuid, nodeUuid: node.uuid,
         plan: {
-          server: chosen.server.eem_id, group: null, returnGroup: false, step: 'reserve',
-          devices: chosen.devices.map((d) => ({ uuid: d.uuid, eemId: d.eem_id, version: d.fabric_version })),
+          serverId: chosen.serverId, group: null, returnGroup: false, step: 'reserve',
+          devices: chosen.devices.map((d) => ({ uuid: d.uuid, fabricId: d.fabricId, version: d.version })),
         },
       };
-      node.held_by = op.id;
       // Both writes are conditional; on a backend with concurrent writers, losing a race here
       // aborts the transaction instead of sharing a server or a device.
-      if (!(await insertNodeIfServerFree(tx, node))) throw new CoreError('busy', `server ${chosen.server.eem_id} was just taken by another request`);
-      if ((await devicesRepo.holdDevices(tx, chosen.devices.map((d) => d.uuid), op.id)) !== chosen.devices.length) {
+      if (!(await insertNodeIfServerFree(tx, node))) throw new CoreError('busy', `server ${chosen.serverId} was just taken by another request`);
+      if ((await holdDevices(tx, chosen.devices.map((d) => d.uuid), op.id)) !== chosen.devices.length) {
         throw new CoreError('busy', 'a chosen device was just taken by another request');
       }
       await this.journal.begin(tx, op);
-      return { op, chosen, node };
+      return { op, podm: chosen.podm, node };
     });
   }
 
@@ -138,52 +135,4 @@ export class Compose {
     if (all.length === 0) throw new CoreError('not_found', 'Node not available: no pod manager is registered.', '40400');
     return all.filter((p) => p.status === 'Online').concat(all.filter((p) => p.status !== 'Online'));
   }
-}
-
-/**
- * `choose`, locking the server and devices it picks where other replicas reserve at the same time:
- * rows another reservation has locked are skipped, so concurrent composes take different servers.
- * A shortage seen that way is real only if a plain read agrees; otherwise the rows it lacks are
- * being reserved by others, which commit or let go in a moment: busy, and the caller tries again.
- */
-async function chooseAndLock(ctx: CoreContext, tx: Db, podms: PodManagerRow[], types: DeviceType[]): Promise<ComposePlan> {
-  const lock = reservationLock(ctx, 'skip');
-  try {
-    return await choose(tx, podms, types, lock);
-  } catch (err) {
-    if (lock === undefined || !(err instanceof CoreError && err.kind === 'not_found')) throw err;
-    await choose(tx, podms, types);
-    throw new CoreError('busy', 'the servers or devices that fit are being reserved by other requests');
-  }
-}
-
-/** The first pod manager, generation and server that can take every requested device. */
-async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[], lock?: RowLock): Promise<ComposePlan> {
-  const count = new Map<DeviceType, number>();
-  for (const t of types) count.set(t, (count.get(t) ?? 0) + 1);
-  const reasons: string[] = [];
-  let deviceShortage = false;
-  for (const podm of podms) {
-    let anyServer = false;
-    for (const generation of GENERATIONS) {
-      const [server] = await composeCandidates(db, podm.uuid, generation, types.length, 1, lock);
-      if (!server) continue;
-      anyServer = true;
-      const devices: DeviceRow[] = [];
-      const missing: string[] = [];
-      for (const [type, n] of count) {
-        const free = await devicesRepo.freeDevices(db, podm.uuid, type, generation, n, lock);
-        if (free.length < n) missing.push(`${n} ${type} requested, ${free.length} free`);
-        devices.push(...free);
-      }
-      if (missing.length === 0) return { podm, server, devices };
-      deviceShortage = true;
-      reasons.push(`pod manager ${podm.name}: ${missing.join(', ')} on ${generation} boards`);
-    }
-    if (!anyServer) {
-      reasons.push(`pod manager ${podm.name}: no free server (powered on, enabled, not a node yet) with room for ${types.length} device(s)`);
-    }
-  }
-  const head = deviceShortage ? 'Requested device not available' : 'Node not available';
-  return Promise.reject(new CoreError('not_found', `${head}: ${reasons.join('; ')}.`, '40400'));
 }

@@ -1,28 +1,35 @@
 import { FabricError } from '../../drivers/index.js';
 import { nowIso } from '../../shared/time.js';
 import type { Db } from '../../store/database.js';
-import * as devicesRepo from '../../store/devices.js';
-import { deleteNode, findNode, holdNode, updateNode } from '../../store/nodes.js';
+import { devicesOfServer, releaseDevices } from '../../store/devices.js';
+import { deleteNode } from '../../store/nodes.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
-import { CoreError, fabricFailure, notFound } from '../errors.js';
-import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
-import { reservationLock, retryWhileHeld } from './reservation.js';
-import type { Journal, Operation } from './journal.js';
+import { fabricFailure } from '../errors.js';
+import { toDevice } from '../pool/devices.js';
 import { podManagerRow } from '../pool/pod-managers.js';
+import type { Sync } from '../pool/sync.js';
+import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
+import type { Journal, Operation } from './journal.js';
+import type { Registrations } from './registrations.js';
+import { holdForOperation, nodeAtRest, retryWhileHeld } from './reservation.js';
+import { changeNodeState } from './states.js';
+import type { NodeVerb } from './verb.js';
 
 /**
- * Decompose: detach every device of the node, return the group covalence gave its server, delete
- * the record. A failure part-way keeps the node with the devices still attached (and the store
- * says so); a repeat finishes the job. A process killed mid-way is finished by recovery.
+ * Decompose: the node becomes `decomposing`; a registered node leaves Ironic first; then every
+ * device is taken out of the node's group, the group covalence gave its server is returned, and the
+ * record is deleted. A failure part-way puts the node back to `composed` with the devices the fabric
+ * still shows in its group (the store says so) and resyncs the pod manager; a repeat finishes the
+ * job. A decompose its process left unfinished is carried out (`recover`).
  */
-export class Decompose {
+export class Decompose implements NodeVerb {
   constructor(
     private readonly ctx: CoreContext,
     private readonly journal: Journal,
-    private readonly afterFailure: (podmId: string) => void,
-    /** Takes the node out of its provisioner first; throws to keep the node (deployed, busy). */
-    private readonly beforeFabric: (nodeUuid: string) => Promise<void>,
+    private readonly sync: Sync,
+    /** Takes the node out of Ironic first; throws to keep the node (deployed, busy). */
+    private readonly registrations: Registrations,
   ) {}
 
   async run(nodeUuid: string): Promise<void> {
@@ -30,7 +37,7 @@ export class Decompose {
     const podm = await podManagerRow(this.ctx, op.podmId);
     try {
       op.plan.step = 'remove the node from Ironic';
-      await this.beforeFabric(nodeUuid);
+      await this.registrations.releaseForDecompose(nodeUuid);
     } catch (err) {
       await this.abandon(op, [], err);
       throw err;
@@ -38,14 +45,30 @@ export class Decompose {
     const outcomes: DeviceOutcome[] = [];
     try {
       await this.addUnsyncedMembers(op, podm);
-      await this.finish(op, podm, outcomes);
+      await this.carryOut(op, podm, outcomes);
     } catch (err) {
       const failure = fabricFailure(err, podm, `decompose of node ${nodeUuid} failed at step '${op.plan.step}'`);
       await observe(this.ctx.drivers.get(podm), op.plan, outcomes);
       await this.abandon(op, outcomes, failure);
-      this.afterFailure(podm.uuid);
+      this.sync.inBackground(podm.uuid);
       throw failure;
     }
+  }
+
+  /** A decompose its process left unfinished is carried out: every step reads the fabric first. */
+  recover(op: Operation, podm: PodManagerRow): Promise<void> {
+    return this.carryOut(op, podm);
+  }
+
+  private async carryOut(op: Operation, podm: PodManagerRow, outcomes: DeviceOutcome[] = []): Promise<void> {
+    await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan, { outcomes });
+    await this.ctx.store.transaction(async (tx) => {
+      await recordFreed(tx, outcomes, nowIso());
+      await releaseDevices(tx, op.id);
+      await deleteNode(tx, op.nodeUuid);
+      await this.journal.finish(tx, op, 'done');
+    });
+    this.ctx.log.info({ node: op.nodeUuid, podm_id: podm.uuid, devices: outcomes.length }, 'node decomposed');
   }
 
   /** Stops a decompose part-way: the node stays, with the devices the fabric still has in its group. */
@@ -53,46 +76,27 @@ export class Decompose {
     await this.ctx.store.transaction(async (tx) => {
       const at = nowIso();
       await recordFreed(tx, outcomes, at);
-      await devicesRepo.releaseDevices(tx, op.id);
-      await updateNode(tx, op.nodeUuid, { state: 'composed', held_by: null, updated_at: at });
+      await releaseDevices(tx, op.id);
+      await changeNodeState(tx, op.nodeUuid, 'decomposing', 'composed', { held_by: null, updated_at: at });
       await this.journal.finish(tx, op, 'failed', failure instanceof Error ? failure.message : String(failure));
     });
   }
 
-  /** Carries out the plan, or finishes it after a crash: every step reads the fabric first. */
-  async finish(op: Operation, podm: PodManagerRow, outcomes: DeviceOutcome[] = []): Promise<void> {
-    await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan, { outcomes });
-    await this.ctx.store.transaction(async (tx) => {
-      await recordFreed(tx, outcomes, nowIso());
-      await devicesRepo.releaseDevices(tx, op.id);
-      await deleteNode(tx, op.nodeUuid);
-      await this.journal.finish(tx, op, 'done');
-    });
-    this.ctx.log.info({ node: op.nodeUuid, podm_id: podm.uuid, devices: outcomes.length }, 'node decomposed');
-  }
-
   private async reserve(tx: Db, nodeUuid: string): Promise<Operation> {
-    const node = await findNode(tx, nodeUuid, reservationLock(this.ctx, 'wait'));
-    if (!node) throw notFound(`Composed node '${nodeUuid}'`);
-    const devices = await devicesRepo.devicesOfServer(tx, node.podm_id, node.node_index);
+    const node = await nodeAtRest(this.ctx, tx, nodeUuid);
+    const devices = (await devicesOfServer(tx, node.podmId, node.serverId)).map(toDevice);
     const op: Operation = {
-      id: this.journal.newId(), kind: 'decompose', podmId: node.podm_id, nodeUuid,
+      id: this.journal.newId(), kind: 'decompose', podmId: node.podmId, nodeUuid,
       plan: {
-        server: node.node_index,
-        group: node.owned_group_id ?? devices[0]?.pooled_group_id ?? null,
-        returnGroup: node.owned_group_id !== null,
+        serverId: node.serverId,
+        group: node.ownedGroupId ?? devices[0]?.groupId ?? null,
+        returnGroup: node.ownedGroupId !== null,
         step: 'reserve',
-        devices: devices.map((d) => ({ uuid: d.uuid, eemId: d.eem_id, version: d.fabric_version })),
+        devices: devices.map((d) => ({ uuid: d.uuid, fabricId: d.fabricId, version: d.version })),
       },
     };
-    if (!(await holdNode(tx, nodeUuid, op.id, ['composed']))) {
-      throw new CoreError('busy', `Node ${nodeUuid} is busy with another operation (${node.state}).`);
-    }
-    if ((await devicesRepo.holdDevices(tx, devices.map((d) => d.uuid), op.id)) !== devices.length) {
-      throw new CoreError('busy', `A device of node ${nodeUuid} is being moved by another operation.`);
-    }
-    await updateNode(tx, nodeUuid, { state: 'decomposing', updated_at: nowIso() });
-    await this.journal.begin(tx, op);
+    await holdForOperation(tx, this.journal, op, node);
+    await changeNodeState(tx, nodeUuid, 'composed', 'decomposing', { updated_at: nowIso() });
     return op;
   }
 
@@ -103,9 +107,9 @@ export class Decompose {
   private async addUnsyncedMembers(op: Operation, podm: PodManagerRow): Promise<void> {
     const driver = this.ctx.drivers.get(podm);
     const { plan } = op;
-    plan.step = `read server ${plan.server}`;
+    plan.step = `read server ${plan.serverId}`;
     try {
-      const server = await driver.server(plan.server);
+      const server = await driver.server(plan.serverId);
       plan.group = server.hasOwnGroup ? server.groupId : null;
     } catch (err) {
       if (err instanceof FabricError && err.kind === 'not_found') return;
@@ -113,9 +117,9 @@ export class Decompose {
     }
     if (plan.group === null) return;
     plan.step = `list group ${plan.group}`;
-    const known = new Set(plan.devices.map((d) => d.eemId));
+    const known = new Set(plan.devices.map((d) => d.fabricId));
     for (const id of await driver.groupMembers(plan.group)) {
-      if (!known.has(id)) plan.devices.push({ uuid: null, eemId: id, version: '' });
+      if (!known.has(id)) plan.devices.push({ uuid: null, fabricId: id, version: '' });
     }
     await this.journal.progress(op);
   }

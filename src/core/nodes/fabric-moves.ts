@@ -6,7 +6,7 @@ import type { Journal, Operation, OperationPlan } from './journal.js';
 /** What the fabric said about a device after covalence moved it (or found it), for the store. */
 export interface DeviceOutcome {
   readonly uuid: string | null;
-  readonly eemId: string;
+  readonly fabricId: string;
   readonly groupId: string;
   readonly version: string;
   readonly free: boolean;
@@ -30,25 +30,25 @@ export async function joinGroup(driver: PodManagerDriver, journal: Journal, op: 
   if (server.hasOwnGroup || plan.devices.length === 0) {
     plan.group = server.hasOwnGroup ? server.groupId : null;
   } else {
-    plan.step = `give server ${plan.server} a group`;
+    plan.step = `give server ${plan.serverId} a group`;
     plan.returnGroup = true;
     await journal.progress(op);
-    plan.group = (await driver.createGroup(plan.server, server.version)).groupId;
+    plan.group = (await driver.createGroup(plan.serverId, server.version)).groupId;
     await journal.progress(op);
   }
   const joined: Joined[] = [];
   for (const device of plan.devices) {
-    plan.step = `attach device ${device.eemId}`;
-    joined.push({ uuid: device.uuid, ...(await driver.joinGroup(device.eemId, plan.group!, device.version)) });
+    plan.step = `attach device ${device.fabricId}`;
+    joined.push({ uuid: device.uuid, ...(await driver.joinGroup(device.fabricId, plan.group!, device.version)) });
   }
   return joined;
 }
 
 /** Writes back the devices now in the node's group. */
-export async function recordJoined(tx: Db, server: string, joined: readonly Joined[], at: string): Promise<void> {
+export async function recordJoined(tx: Db, serverId: string, joined: readonly Joined[], at: string): Promise<void> {
   for (const j of joined) {
     if (j.uuid === null) continue;
-    await updateDevice(tx, j.uuid, { state: 'allocated', node_id: server, pooled_group_id: j.groupId, fabric_version: j.version, updated_at: at });
+    await updateDevice(tx, j.uuid, { state: 'allocated', node_id: serverId, pooled_group_id: j.groupId, fabric_version: j.version, updated_at: at });
   }
 }
 
@@ -69,24 +69,24 @@ export async function takeOutOfGroup(
   const outcomes = opts.outcomes ?? [];
   if (opts.fence && plan.returnGroup && plan.group === null) {
     // The group request's answer was lost; if it was granted after all, that group is ours.
-    plan.step = `fence server ${plan.server}`;
-    await driver.fence(plan.server);
-    const server = await driver.server(plan.server);
+    plan.step = `fence server ${plan.serverId}`;
+    await driver.fence(plan.serverId);
+    const server = await driver.server(plan.serverId);
     if (server.hasOwnGroup) plan.group = server.groupId;
   }
   for (const planned of plan.devices) {
-    if (outcomes.some((o) => o.eemId === planned.eemId)) continue;
-    plan.step = `detach device ${planned.eemId}`;
-    if (opts.fence) await driver.fence(planned.eemId);
-    const now = await driver.device(planned.eemId);
+    if (outcomes.some((o) => o.fabricId === planned.fabricId)) continue;
+    plan.step = `detach device ${planned.fabricId}`;
+    if (opts.fence) await driver.fence(planned.fabricId);
+    const now = await driver.device(planned.fabricId);
     if (plan.group !== null && now.groupId === plan.group) {
-      const left = await driver.leaveGroup(planned.eemId, now.version);
-      outcomes.push({ uuid: planned.uuid, eemId: planned.eemId, groupId: left.groupId, version: left.version, free: true, online: now.online });
+      const left = await driver.leaveGroup(planned.fabricId, now.version);
+      outcomes.push({ uuid: planned.uuid, fabricId: planned.fabricId, groupId: left.groupId, version: left.version, free: true, online: now.online });
     } else {
-      outcomes.push({ uuid: planned.uuid, eemId: planned.eemId, groupId: now.groupId, version: now.version, free: now.free, online: now.online });
+      outcomes.push({ uuid: planned.uuid, fabricId: planned.fabricId, groupId: now.groupId, version: now.version, free: now.free, online: now.online });
     }
   }
-  if (plan.returnGroup && plan.group !== null) await returnServerGroup(driver, plan.server, plan.group, plan);
+  if (plan.returnGroup && plan.group !== null) await returnServerGroup(driver, plan.serverId, plan.group, plan);
   return outcomes;
 }
 
@@ -106,10 +106,10 @@ async function returnServerGroup(driver: PodManagerDriver, serverId: string, gro
 export async function observe(driver: PodManagerDriver, plan: OperationPlan, outcomes: DeviceOutcome[]): Promise<void> {
   try {
     for (const planned of plan.devices) {
-      if (outcomes.some((o) => o.eemId === planned.eemId)) continue;
-      await driver.fence(planned.eemId);
-      const now = await driver.device(planned.eemId);
-      outcomes.push({ uuid: planned.uuid, eemId: planned.eemId, groupId: now.groupId, version: now.version, free: now.free, online: now.online });
+      if (outcomes.some((o) => o.fabricId === planned.fabricId)) continue;
+      await driver.fence(planned.fabricId);
+      const now = await driver.device(planned.fabricId);
+      outcomes.push({ uuid: planned.uuid, fabricId: planned.fabricId, groupId: now.groupId, version: now.version, free: now.free, online: now.online });
     }
   } catch {
     // recorded what could be read; the failure itself is already being reported

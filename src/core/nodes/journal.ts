@@ -10,7 +10,8 @@ import type { CoreContext } from '../context.js';
 export interface PlannedDevice {
   /** Null for a device the fabric showed in the node's group before sync ever saw it. */
   readonly uuid: string | null;
-  readonly eemId: string;
+  /** The device's board id on the fabric (EEIO id). */
+  readonly fabricId: string;
   readonly version: string;
 }
 
@@ -20,8 +21,8 @@ export interface PlannedDevice {
  * given), so that a process killed at any await leaves enough to finish or undo the work.
  */
 export interface OperationPlan {
-  /** The server (EESV id) of the node. */
-  readonly server: string;
+  /** The node's server (EESV id). */
+  readonly serverId: string;
   /** The node's group once known. */
   group: string | null;
   /**
@@ -61,7 +62,7 @@ export class Journal {
       podm_id: op.podmId,
       node_uuid: op.nodeUuid,
       state: 'running',
-      plan: JSON.stringify(op.plan),
+      plan: storedPlan(op.plan),
       error: null,
       holder: this.ctx.holder,
       lease_until: this.leaseUntil(),
@@ -72,11 +73,11 @@ export class Journal {
 
   /** Records progress and renews the lease. */
   async progress(op: Operation, tx: Db = this.ctx.store.db): Promise<void> {
-    await repo.updateOperation(tx, op.id, { plan: JSON.stringify(op.plan), lease_until: this.leaseUntil(), updated_at: nowIso() });
+    await repo.updateOperation(tx, op.id, { plan: storedPlan(op.plan), lease_until: this.leaseUntil(), updated_at: nowIso() });
   }
 
   async finish(tx: Db, op: Operation, state: Exclude<OperationState, 'running'>, error?: string): Promise<void> {
-    await repo.updateOperation(tx, op.id, { state, plan: JSON.stringify(op.plan), error: error ?? null, updated_at: nowIso() });
+    await repo.updateOperation(tx, op.id, { state, plan: storedPlan(op.plan), error: error ?? null, updated_at: nowIso() });
   }
 
   /** Operations whose process died or whose undo could not finish, claimed for this process. */
@@ -94,6 +95,30 @@ export class Journal {
   }
 }
 
+/** The failure recovery reports for an operation whose process died. */
+export function interruption(op: Operation): Error {
+  return new Error(`interrupted ${op.kind} (operation ${op.id}) at step '${op.plan.step}'`);
+}
+
 function fromRow(row: OperationRow): Operation {
-  return { id: row.id, kind: row.kind, podmId: row.podm_id, nodeUuid: row.node_uuid, plan: JSON.parse(row.plan) as OperationPlan };
+  return { id: row.id, kind: row.kind, podmId: row.podm_id, nodeUuid: row.node_uuid, plan: planOf(row.plan) };
+}
+
+/**
+ * The plan's JSON in the store keeps the keys of the journals already written (`server`, `eemId`),
+ * so that an operation an older covalence left behind is still recovered.
+ */
+interface StoredPlan extends Omit<OperationPlan, 'serverId' | 'devices'> {
+  server: string;
+  devices: { uuid: string | null; eemId: string; version: string }[];
+}
+
+function storedPlan({ serverId, devices, ...rest }: OperationPlan): string {
+  const stored: StoredPlan = { ...rest, server: serverId, devices: devices.map(({ fabricId, ...d }) => ({ ...d, eemId: fabricId })) };
+  return JSON.stringify(stored);
+}
+
+function planOf(text: string): OperationPlan {
+  const { server, devices, ...rest } = JSON.parse(text) as StoredPlan;
+  return { ...rest, serverId: server, devices: devices.map(({ eemId, ...d }) => ({ ...d, fabricId: eemId })) };
 }

@@ -4,18 +4,21 @@ import { nowIso } from '../../shared/time.js';
 import { isUniqueViolation } from '../../store/database.js';
 import { devicesOfServer } from '../../store/devices.js';
 import * as repo from '../../store/nodes.js';
-import type { DeviceRow, NodeRow } from '../../store/schema.js';
-import type { Attachment } from './attach.js';
+import type { NodeRow } from '../../store/schema.js';
 import { canSee, projectScope, type Caller } from '../access/caller.js';
-import type { Compose, ComposePlan, ComposeRequest } from './compose.js';
 import type { CoreContext } from '../context.js';
-import type { Decompose } from './decompose.js';
 import { CoreError, fabricFailure, notFound } from '../errors.js';
+import { toDevice, type Device } from '../pool/devices.js';
 import type { PodManagers } from '../pool/pod-managers.js';
+import type { Attach } from './attach.js';
+import type { Compose, ComposeRequest } from './compose.js';
+import type { ComposePlan } from './compose-plan.js';
+import type { Decompose } from './decompose.js';
+import type { Detach } from './detach.js';
+import { readNode, toNode, type Node } from './node.js';
 import type { Registrations, RegisterSpec, Registration } from './registrations.js';
 
-export type Node = NodeRow;
-export type { ComposePlan, ComposeRequest };
+export type { ComposePlan, ComposeRequest, Node };
 
 /** A node with its server as the fabric shows it now, and its devices as the store knows them. */
 export interface NodeDetail {
@@ -23,7 +26,7 @@ export interface NodeDetail {
   /** Null when the fabric could not be read; `fabricError` says why. */
   server: FabricServer | null;
   fabricError: string | null;
-  devices: DeviceRow[];
+  devices: Device[];
 }
 
 export type NodeAction =
@@ -31,6 +34,15 @@ export type NodeAction =
   | { detach: { resource_id: string } }
   | { Reset: { Type: string } }
   | { Boot: { Enabled: string; Target: string } };
+
+/** The node verbs the node service hands requests to. */
+export interface NodeVerbs {
+  readonly compose: Compose;
+  readonly attach: Attach;
+  readonly detach: Detach;
+  readonly decompose: Decompose;
+  readonly registrations: Registrations;
+}
 
 /**
  * Composed nodes: the entry point for everything an operator does with one. A node belongs to the
@@ -41,21 +53,18 @@ export class Nodes {
   constructor(
     private readonly ctx: CoreContext,
     private readonly podManagers: PodManagers,
-    private readonly composer: Compose,
-    private readonly attachment: Attachment,
-    private readonly decomposer: Decompose,
-    private readonly registrations: Registrations,
+    private readonly verbs: NodeVerbs,
   ) {}
 
   /** Anyone but an admin sees their own project's nodes only, whatever project the filter names. */
   async list(filter: repo.NodeFilter, caller: Caller): Promise<Node[]> {
     const scope = projectScope(caller);
     if (scope !== undefined && filter.project_id !== undefined && filter.project_id !== scope) return [];
-    return repo.listNodes(this.ctx.store.db, { ...filter, project_id: scope ?? filter.project_id });
+    return (await repo.listNodes(this.ctx.store.db, { ...filter, project_id: scope ?? filter.project_id })).map(toNode);
   }
 
   async get(uuid: string, caller: Caller): Promise<Node> {
-    const node = await repo.findNode(this.ctx.store.db, uuid);
+    const node = await readNode(this.ctx.store.db, uuid);
     if (!node || !canSee(caller, node)) throw notFound(`Composed node '${uuid}'`);
     return node;
   }
@@ -63,69 +72,69 @@ export class Nodes {
   /** The stored node merged with its live server; a fabric outage degrades to the stored part. */
   async detail(uuid: string, caller: Caller): Promise<NodeDetail> {
     const node = await this.get(uuid, caller);
-    const podm = await this.podManagers.row(node.podm_id);
-    const devices = await devicesOfServer(this.ctx.store.db, node.podm_id, node.node_index);
+    const podm = await this.podManagers.row(node.podmId);
+    const devices = (await devicesOfServer(this.ctx.store.db, node.podmId, node.serverId)).map(toDevice);
     try {
-      return { node, server: await this.ctx.drivers.get(podm).server(node.node_index), fabricError: null, devices };
+      return { node, server: await this.ctx.drivers.get(podm).server(node.serverId), fabricError: null, devices };
     } catch (err) {
-      const failure = fabricFailure(err, podm, `reading server ${node.node_index}`);
+      const failure = fabricFailure(err, podm, `reading server ${node.serverId}`);
       return { node, server: null, fabricError: failure instanceof Error ? failure.message : String(failure), devices };
     }
   }
 
   compose(req: ComposeRequest): Promise<Node> {
-    return this.counted('compose', this.composer.run(req));
+    return this.counted('compose', this.verbs.compose.run(req));
   }
 
   planCompose(req: ComposeRequest): Promise<ComposePlan> {
-    return this.composer.plan(req);
+    return this.verbs.compose.plan(req);
   }
 
   /** Adopts a server that exists on the fabric, with whatever devices it already has. */
-  async manage(podmId: string, index: string, projectId: string): Promise<Node> {
+  async manage(podmId: string, serverId: string, projectId: string): Promise<Node> {
     const podm = await this.podManagers.row(podmId);
     try {
-      await this.ctx.drivers.get(podm).server(index);
+      await this.ctx.drivers.get(podm).server(serverId);
     } catch (err) {
-      throw fabricFailure(err, podm, `reading server ${index}`);
+      throw fabricFailure(err, podm, `reading server ${serverId}`);
     }
     const at = nowIso();
-    const node: Node = {
-      uuid: randomUUID(), name: index, description: '', podm_id: podmId, node_index: index, state: 'composed',
+    const node: NodeRow = {
+      uuid: randomUUID(), name: serverId, description: '', podm_id: podmId, node_index: serverId, state: 'composed',
       owned_group_id: null, flavor_id: null, managed_by: null, ironic_uuid: null, registration_digest: null, project_id: projectId,
       held_by: null, created_at: at, updated_at: at,
     };
     try {
-      if (!(await repo.insertNodeIfServerFree(this.ctx.store.db, node))) throw new CoreError('conflict', `Node '${index}' already managed by covalence.`);
+      if (!(await repo.insertNodeIfServerFree(this.ctx.store.db, node))) throw alreadyManaged(serverId);
     } catch (err) {
-      throw isUniqueViolation(err) ? new CoreError('conflict', `Node '${index}' already managed by covalence.`) : err;
+      throw isUniqueViolation(err) ? alreadyManaged(serverId) : err;
     }
-    this.ctx.log.info({ node: node.uuid, podm_id: podmId, server: index }, 'node managed');
-    return node;
+    this.ctx.log.info({ node: node.uuid, podm_id: podmId, server: serverId }, 'node managed');
+    return toNode(node);
   }
 
   // The owner is set once, at creation: checking it before the operation takes the node is enough.
   async action(uuid: string, action: NodeAction, caller: Caller): Promise<void> {
     await this.get(uuid, caller);
-    if ('attach' in action) return this.counted('attach', this.attachment.attach(uuid, action.attach.resource_id));
-    if ('detach' in action) return this.counted('detach', this.attachment.detach(uuid, action.detach.resource_id));
+    if ('attach' in action) return this.counted('attach', this.verbs.attach.run(uuid, action.attach.resource_id));
+    if ('detach' in action) return this.counted('detach', this.verbs.detach.run(uuid, action.detach.resource_id));
     const name = 'Reset' in action ? 'Reset' : 'Boot';
     throw new CoreError('unsupported', `Unsupported action: ${name}. The expether driver cannot ${name === 'Reset' ? 'reset' : 'set the boot source of'} a node; use the server's own BMC.`);
   }
 
   async decompose(uuid: string, caller: Caller): Promise<void> {
     await this.get(uuid, caller);
-    return this.counted('decompose', this.decomposer.run(uuid));
+    return this.counted('decompose', this.verbs.decompose.run(uuid));
   }
 
   async register(uuid: string, spec: RegisterSpec, caller: Caller): Promise<{ node: Node; registration: Registration }> {
     await this.get(uuid, caller);
-    return this.counted('register', this.registrations.register(uuid, spec));
+    return this.counted('register', this.verbs.registrations.register(uuid, spec));
   }
 
   async deregister(uuid: string, caller: Caller): Promise<Node> {
     await this.get(uuid, caller);
-    return this.counted('deregister', this.registrations.deregister(uuid));
+    return this.counted('deregister', this.verbs.registrations.deregister(uuid));
   }
 
   /** Counts each outcome: `success`, or the kind of error. */
@@ -139,4 +148,8 @@ export class Nodes {
       throw err;
     }
   }
+}
+
+function alreadyManaged(serverId: string): CoreError {
+  return new CoreError('conflict', `Node '${serverId}' already managed by covalence.`);
 }

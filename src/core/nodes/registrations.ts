@@ -2,13 +2,15 @@ import { hardwareType, type ComposedNodeFacts, type Provisioner, type Registrati
 import { nowIso } from '../../shared/time.js';
 import type { Db } from '../../store/database.js';
 import { devicesOfServer } from '../../store/devices.js';
-import { findNode, holdNode, updateNode } from '../../store/nodes.js';
-import type { NodeRow } from '../../store/schema.js';
+import { registrationDigest, updateNode } from '../../store/nodes.js';
 import type { CoreContext } from '../context.js';
-import { CoreError, notFound, provisionFailure } from '../errors.js';
-import { retryWhileHeld } from './reservation.js';
-import type { Journal, Operation } from './journal.js';
+import { CoreError, provisionFailure } from '../errors.js';
+import { toDevice } from '../pool/devices.js';
 import { podManagerRow } from '../pool/pod-managers.js';
+import type { Journal, Operation } from './journal.js';
+import { readNode, type Node } from './node.js';
+import { holdForOperation, nodeAtRest, retryWhileHeld } from './reservation.js';
+import type { NodeVerb } from './verb.js';
 
 export type { RegisterSpec, Registration };
 
@@ -18,7 +20,7 @@ export type { RegisterSpec, Registration };
  * running under a register. A repeat of the same register answers the existing registration; a
  * different one is refused until the node is deregistered.
  */
-export class Registrations {
+export class Registrations implements NodeVerb {
   constructor(
     private readonly ctx: CoreContext,
     private readonly journal: Journal,
@@ -26,17 +28,18 @@ export class Registrations {
     private readonly defaultDriver: string,
   ) {}
 
-  async register(nodeUuid: string, spec: RegisterSpec): Promise<{ node: NodeRow; registration: Registration }> {
+  async register(nodeUuid: string, spec: RegisterSpec): Promise<{ node: Node; registration: Registration }> {
     const provisioner = this.configured();
     // The request holds BMC passwords: only a keyed digest of it is kept (a key rotation makes a
     // repeat look different, answered 409 until the node is deregistered).
     const request = canonicalJson({ ...spec, driver: hardwareType(spec.driver, this.defaultDriver) });
     const held = await retryWhileHeld(this.ctx, async (tx) => {
-      const node = await this.composedNode(tx, nodeUuid);
-      const repeat = node.registration_digest !== null && this.ctx.secrets.matches(request, node.registration_digest);
-      if (node.ironic_uuid !== null && repeat) return { node, op: null };
-      if (node.ironic_uuid !== null) {
-        throw new CoreError('conflict', `Node ${nodeUuid} is already registered with Ironic as ${node.ironic_uuid} with other parameters; deregister it first.`);
+      const node = await nodeAtRest(this.ctx, tx, nodeUuid);
+      const digest = await registrationDigest(tx, nodeUuid);
+      const repeat = digest !== null && this.ctx.secrets.matches(request, digest);
+      if (node.ironicUuid !== null && repeat) return { node, op: null };
+      if (node.ironicUuid !== null) {
+        throw new CoreError('conflict', `Node ${nodeUuid} is already registered with Ironic as ${node.ironicUuid} with other parameters; deregister it first.`);
       }
       return { node, op: await this.hold(tx, node, 'register') };
     });
@@ -49,10 +52,10 @@ export class Registrations {
     const { op, node } = held;
     try {
       const registration = await provisioner.register(await this.facts(node), spec);
-      const done = { managed_by: 'ironic', ironic_uuid: registration.ironicUuid, registration_digest: this.ctx.secrets.mac(request), held_by: null, updated_at: nowIso() };
-      await this.settle(op, done, 'done');
+      const at = nowIso();
+      await this.settle(op, { managed_by: 'ironic', ironic_uuid: registration.ironicUuid, registration_digest: this.ctx.secrets.mac(request), held_by: null, updated_at: at }, 'done');
       this.ctx.log.info({ node: nodeUuid, ironic: registration.ironicUuid }, 'node registered with Ironic');
-      return { node: { ...node, ...done }, registration };
+      return { node: { ...node, managedBy: 'ironic', ironicUuid: registration.ironicUuid, heldBy: null, updatedAt: at }, registration };
     } catch (err) {
       await this.settle(op, { held_by: null }, 'failed', String(err));
       throw provisionFailure(err, `registering node ${node.name}`);
@@ -60,11 +63,11 @@ export class Registrations {
   }
 
   /** Removes the node from Ironic; a node that is not registered is left as it is. */
-  async deregister(nodeUuid: string): Promise<NodeRow> {
+  async deregister(nodeUuid: string): Promise<Node> {
     const provisioner = this.configured();
     const held = await retryWhileHeld(this.ctx, async (tx) => {
-      const node = await this.composedNode(tx, nodeUuid);
-      return { node, op: node.ironic_uuid === null ? null : await this.hold(tx, node, 'deregister') };
+      const node = await nodeAtRest(this.ctx, tx, nodeUuid);
+      return { node, op: node.ironicUuid === null ? null : await this.hold(tx, node, 'deregister') };
     });
     if (held.op === null) return held.node;
     try {
@@ -73,9 +76,9 @@ export class Registrations {
       await this.settle(held.op, { held_by: null }, 'failed', String(err));
       throw err;
     }
-    const cleared = { managed_by: null, ironic_uuid: null, registration_digest: null, held_by: null, updated_at: nowIso() };
-    await this.settle(held.op, cleared, 'done');
-    return { ...held.node, ...cleared };
+    const at = nowIso();
+    await this.settle(held.op, { managed_by: null, ironic_uuid: null, registration_digest: null, held_by: null, updated_at: at }, 'done');
+    return { ...held.node, managedBy: null, ironicUuid: null, heldBy: null, updatedAt: at };
   }
 
   /**
@@ -83,67 +86,59 @@ export class Registrations {
    * composed when Ironic will not let it go (deployed or busy).
    */
   async releaseForDecompose(nodeUuid: string): Promise<void> {
-    const node = await findNode(this.ctx.store.db, nodeUuid);
-    if (!node || node.ironic_uuid === null) return;
+    const node = await readNode(this.ctx.store.db, nodeUuid);
+    if (!node || node.ironicUuid === null) return;
     await this.removeFromIronic(this.configured(), node);
     await updateNode(this.ctx.store.db, nodeUuid, { managed_by: null, ironic_uuid: null, registration_digest: null, updated_at: nowIso() });
   }
 
   /** After attach or detach: Ironic's copy of the node's devices follows. A failure is logged, not fatal. */
   async refresh(nodeUuid: string): Promise<void> {
-    const node = await findNode(this.ctx.store.db, nodeUuid);
-    if (!node || node.ironic_uuid === null || !this.provisioner) return;
+    const node = await readNode(this.ctx.store.db, nodeUuid);
+    if (!node || node.ironicUuid === null || !this.provisioner) return;
     try {
-      await this.provisioner.updateFacts(node.ironic_uuid, await this.facts(node));
+      await this.provisioner.updateFacts(node.ironicUuid, await this.facts(node));
     } catch (err) {
-      this.ctx.log.warn({ node: nodeUuid, ironic: node.ironic_uuid, err: String(err) }, 'could not update the Ironic node after a device change');
+      this.ctx.log.warn({ node: nodeUuid, ironic: node.ironicUuid, err: String(err) }, 'could not update the Ironic node after a device change');
     }
   }
 
-  /** Recovery: a register or deregister whose process died leaves nothing to undo but the node's lock. */
-  async release(op: Operation): Promise<void> {
+  /** A register or deregister whose process died leaves nothing to undo but the node's lock. */
+  async recover(op: Operation): Promise<void> {
     await this.settle(op, { held_by: null }, 'failed', `interrupted ${op.kind}`);
   }
 
-  private async removeFromIronic(provisioner: Provisioner, node: NodeRow): Promise<void> {
+  private async removeFromIronic(provisioner: Provisioner, node: Node): Promise<void> {
     try {
-      await provisioner.deregister(node.ironic_uuid!);
+      await provisioner.deregister(node.ironicUuid!);
     } catch (err) {
-      throw provisionFailure(err, `removing node ${node.name} (${node.ironic_uuid})`);
+      throw provisionFailure(err, `removing node ${node.name} (${node.ironicUuid})`);
     }
   }
 
-  private async describe(provisioner: Provisioner, node: NodeRow): Promise<Registration | null> {
+  private async describe(provisioner: Provisioner, node: Node): Promise<Registration | null> {
     try {
-      return await provisioner.describe(node.ironic_uuid!);
+      return await provisioner.describe(node.ironicUuid!);
     } catch (err) {
-      throw provisionFailure(err, `reading node ${node.name} (${node.ironic_uuid})`);
+      throw provisionFailure(err, `reading node ${node.name} (${node.ironicUuid})`);
     }
   }
 
-  private async facts(node: NodeRow): Promise<ComposedNodeFacts> {
-    const podm = await podManagerRow(this.ctx, node.podm_id);
-    const devices = await devicesOfServer(this.ctx.store.db, node.podm_id, node.node_index);
+  private async facts(node: Node): Promise<ComposedNodeFacts> {
+    const podm = await podManagerRow(this.ctx, node.podmId);
+    const devices = (await devicesOfServer(this.ctx.store.db, node.podmId, node.serverId)).map(toDevice);
     return {
-      uuid: node.uuid, name: node.name, podmId: podm.uuid, podmName: podm.name, index: node.node_index,
-      devices: devices.map((d) => ({ uuid: d.uuid, type: d.type, vendorName: d.vendor_name, deviceName: d.device_name, resourceUri: `devices/${d.eem_id}` })),
+      uuid: node.uuid, name: node.name, podmId: podm.uuid, podmName: podm.name, index: node.serverId,
+      devices: devices.map((d) => ({ uuid: d.uuid, type: d.type, vendorName: d.vendorName, deviceName: d.deviceName, resourceUri: `devices/${d.fabricId}` })),
     };
   }
 
-  private async composedNode(tx: Db, nodeUuid: string): Promise<NodeRow> {
-    const node = await findNode(tx, nodeUuid);
-    if (!node) throw notFound(`Composed node '${nodeUuid}'`);
-    if (node.held_by !== null || node.state !== 'composed') throw new CoreError('busy', `Node ${nodeUuid} is busy with another operation (${node.state}).`);
-    return node;
-  }
-
-  private async hold(tx: Db, node: NodeRow, kind: 'register' | 'deregister'): Promise<Operation> {
+  private async hold(tx: Db, node: Node, kind: 'register' | 'deregister'): Promise<Operation> {
     const op: Operation = {
-      id: this.journal.newId(), kind, podmId: node.podm_id, nodeUuid: node.uuid,
-      plan: { server: node.node_index, group: null, returnGroup: false, devices: [], step: kind },
+      id: this.journal.newId(), kind, podmId: node.podmId, nodeUuid: node.uuid,
+      plan: { serverId: node.serverId, group: null, returnGroup: false, devices: [], step: kind },
     };
-    if (!(await holdNode(tx, node.uuid, op.id, ['composed']))) throw new CoreError('busy', `Node ${node.uuid} is busy with another operation.`);
-    await this.journal.begin(tx, op);
+    await holdForOperation(tx, this.journal, op, node);
     return op;
   }
 

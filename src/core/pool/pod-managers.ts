@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DriverName } from '../../shared/vocabulary.js';
+import type { DriverName, PodManagerStatus } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
 import { isUniqueViolation } from '../../store/database.js';
 import * as repo from '../../store/pod-managers.js';
@@ -7,10 +7,27 @@ import { countNodesOfPodManager, listNodes } from '../../store/nodes.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import { FabricError } from '../../drivers/index.js';
 import type { CoreContext } from '../context.js';
+import type { Decompose } from '../nodes/decompose.js';
+import type { Sync } from './sync.js';
 import { CoreError, fabricFailure, notFound } from '../errors.js';
 
-/** A pod manager as core hands it out: the sealed password never leaves the store. */
-export type PodManager = Omit<PodManagerRow, 'password_sealed'>;
+/** A pod manager as core hands it out: the sealed password never leaves core. */
+export interface PodManager {
+  readonly uuid: string;
+  readonly name: string;
+  readonly url: string;
+  readonly driver: DriverName;
+  readonly username: string;
+  /** TLS verification towards this EEM is off (an explicit opt-out). */
+  readonly insecure: boolean;
+  readonly status: PodManagerStatus;
+  readonly statusDetail: string | null;
+  readonly description: string | null;
+  readonly location: string | null;
+  readonly lastSyncAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
 
 export interface PodManagerInput {
   name: string;
@@ -36,18 +53,18 @@ export interface PodManagerChanges {
 export class PodManagers {
   constructor(
     private readonly ctx: CoreContext,
-    /** Decomposes one node; supplied by the node service (delete with ?force=true). */
-    private readonly decompose: (nodeUuid: string) => Promise<void>,
-    /** The first sync of a new pod manager. */
-    private readonly sync: (podmId: string) => Promise<unknown>,
+    /** Delete with ?force=true decomposes the pod manager's nodes first. */
+    private readonly decompose: Decompose,
+    /** A new pod manager is synced at once. */
+    private readonly sync: Sync,
   ) {}
 
   async list(): Promise<PodManager[]> {
-    return (await repo.listPodManagers(this.ctx.store.db)).map(withoutSecret);
+    return (await repo.listPodManagers(this.ctx.store.db)).map(toPodManager);
   }
 
   async get(uuid: string): Promise<PodManager> {
-    return withoutSecret(await this.row(uuid));
+    return toPodManager(await this.row(uuid));
   }
 
   row(uuid: string): Promise<PodManagerRow> {
@@ -83,7 +100,7 @@ export class PodManagers {
       throw err;
     }
     this.ctx.log.info({ podm_id: row.uuid, url: row.url }, 'pod manager created');
-    await this.sync(row.uuid);
+    await this.sync.one(row.uuid);
     return this.get(row.uuid);
   }
 
@@ -119,7 +136,7 @@ export class PodManagers {
     if (nodes > 0 && !force) {
       throw new CoreError('conflict', `Pod manager ${podm.name} (${uuid}) still has ${nodes} composed node(s); decompose them first or delete with ?force=true.`);
     }
-    for (const node of await listNodes(this.ctx.store.db, { podm_id: uuid })) await this.decompose(node.uuid);
+    for (const node of await listNodes(this.ctx.store.db, { podm_id: uuid })) await this.decompose.run(node.uuid);
     await repo.deletePodManager(this.ctx.store.db, uuid);
     this.ctx.drivers.evict(uuid);
     this.ctx.log.info({ podm_id: uuid }, 'pod manager deleted');
@@ -157,6 +174,11 @@ function clash(name: string | undefined, url: string | undefined): CoreError {
   return new CoreError('conflict', `A pod manager with ${what} already exists.`);
 }
 
-function withoutSecret({ password_sealed: _sealed, ...rest }: PodManagerRow): PodManager {
-  return rest;
+/** The one mapping from the store's columns; the sealed password stays behind. */
+function toPodManager(row: PodManagerRow): PodManager {
+  return {
+    uuid: row.uuid, name: row.name, url: row.url, driver: row.driver, username: row.username, insecure: row.insecure === 1,
+    status: row.status, statusDetail: row.status_detail, description: row.description, location: row.location,
+    lastSyncAt: row.last_sync_at, createdAt: row.created_at, updatedAt: row.updated_at,
+  };
 }

@@ -66,6 +66,14 @@ export class Sync {
     return run;
   }
 
+  /**
+   * After a fabric change failed part-way: a sync in the background brings the store back to what
+   * the fabric says, while the caller answers with the failure.
+   */
+  inBackground(podmId: string): void {
+    void this.one(podmId).catch((err: unknown) => this.ctx.log.warn({ podm_id: podmId, err: String(err) }, 'resync failed'));
+  }
+
   private async run(podmId: string): Promise<SyncReport> {
     const { store, holder, settings, log } = this.ctx;
     const podm = await findPodManager(store.db, podmId);

@@ -1,0 +1,45 @@
+import type { NodeState } from '../../shared/vocabulary.js';
+import type { Db } from '../../store/database.js';
+import { updateNodeInState } from '../../store/nodes.js';
+import type { NodePatch } from '../../store/schema.js';
+import { CoreError } from '../errors.js';
+
+/**
+ * The node state machine (the states themselves are `NODE_STATES` in shared/vocabulary.ts). A node
+ * is created `composing` (compose) or `composed` (manage), and is deleted when its compose is undone
+ * or its decompose finishes; in between it moves only along this table. A new state is one row
+ * here, and the compiler asks for it.
+ */
+export const NODE_TRANSITIONS = {
+  composing: ['composed'], // compose committed
+  composed: ['decomposing'], // decompose began
+  decomposing: ['composed'], // decompose stopped part-way: the node keeps what the fabric still shows
+} as const satisfies Record<NodeState, readonly NodeState[]>;
+
+/** The states a node in state `F` may move to. */
+export type NextState<F extends NodeState> = (typeof NODE_TRANSITIONS)[F][number];
+
+/** States in which a node is at rest, so an operation (attach, detach, register, decompose) may take it. */
+export const AT_REST = ['composed'] as const satisfies readonly NodeState[];
+
+export function isAtRest(state: NodeState): boolean {
+  return (AT_REST as readonly NodeState[]).includes(state);
+}
+
+export function canTransition(from: NodeState, to: NodeState): boolean {
+  return (NODE_TRANSITIONS[from] as readonly NodeState[]).includes(to);
+}
+
+/** What else a state change writes in the same update (the hold, the group, the time). */
+export type StatePatch = Omit<NodePatch, 'state'>;
+
+/**
+ * The one way a node changes state: refused unless the table allows `from` → `to`, and written only
+ * while the node is still `from`, so a store that moved on meanwhile refuses it too.
+ */
+export async function changeNodeState<F extends NodeState>(db: Db, nodeUuid: string, from: F, to: NextState<F>, patch: StatePatch): Promise<void> {
+  if (!canTransition(from, to)) throw new CoreError('conflict', `Node ${nodeUuid} cannot go from ${from} to ${to}.`);
+  if (!(await updateNodeInState(db, nodeUuid, from, { ...patch, state: to }))) {
+    throw new CoreError('conflict', `Node ${nodeUuid} is no longer ${from}, so it cannot become ${to}.`);
+  }
+}
