@@ -87,7 +87,7 @@ export function systemView(s: System) {
 }
 
 export function flavorView(f: Flavor) {
-  return { ...f, created_at: valenceTime(f.created_at), updated_at: valenceTime(f.updated_at) };
+  return { uuid: f.uuid, name: f.name, description: f.description, properties: f.properties, created_at: valenceTime(f.createdAt), updated_at: valenceTime(f.updatedAt) };
 }
 
 export function nodeBrief(n: Node) {
@@ -147,6 +147,9 @@ function epochMsText(ms: string): string {
   return Number.isFinite(n) ? new Date(n).toISOString().slice(0, 19).replace('T', ' ') : ms;
 }
 
-export function auditEventView({ at, ...e }: AuditEvent) {
-  return { ...e, time: at };
+export function auditEventView(e: AuditEvent) {
+  return {
+    id: e.id, time: e.at, request_id: e.requestId, user_id: e.userId, user_name: e.userName, project: e.project,
+    role: e.role, action: e.action, target: e.target, result: e.result, status: e.status,
+  };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeviceType } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
 import * as repo from '../../store/flavors.js';
+import type { FlavorRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
 
@@ -17,8 +18,8 @@ export interface Flavor {
   name: string;
   description: string;
   properties: FlavorProperties;
-  created_at: string;
-  updated_at: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface FlavorInput {
@@ -72,6 +73,10 @@ export class Flavors {
   }
 }
 
-function toFlavor(row: Awaited<ReturnType<typeof repo.findFlavor>> & object): Flavor {
-  return { ...row, properties: JSON.parse(row.properties) as FlavorProperties };
+/** The one mapping from the store's columns. */
+function toFlavor(row: FlavorRow): Flavor {
+  return {
+    uuid: row.uuid, name: row.name, description: row.description, properties: JSON.parse(row.properties) as FlavorProperties,
+    createdAt: row.created_at, updatedAt: row.updated_at,
+  };
 }
