@@ -4,17 +4,14 @@ import { devicesOfServer, releaseDevices } from '../../store/devices.js';
 import { updateNode } from '../../store/nodes.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import { findServer } from '../../store/servers.js';
-import type { CoreContext } from '../context.js';
 import { CoreError, fabricFailure } from '../errors.js';
 import type { Device } from '../pool/devices.js';
 import { podManagerRow } from '../pool/pod-managers.js';
-import type { Sync } from '../pool/sync.js';
 import { joinGroup, recordJoined } from './fabric-moves.js';
-import { interruption, type Journal, type Operation } from './journal.js';
-import type { Registrations } from './registrations.js';
+import { interruption, type Operation } from './journal.js';
 import { holdForOperation, nodeAndDevice, retryWhileHeld } from './reservation.js';
 import { undoJoin } from './undo-join.js';
-import type { NodeVerb } from './verb.js';
+import { DeviceVerb } from './verb.js';
 
 /**
  * Attach one device to a node. The reservation takes the node's lock and the device's hold in one
@@ -25,15 +22,7 @@ import type { NodeVerb } from './verb.js';
  * of the group where the fabric still shows it there (undo-join.ts), the node is unlocked, and the
  * pod manager is resynced in the background.
  */
-export class Attach implements NodeVerb {
-  constructor(
-    private readonly ctx: CoreContext,
-    private readonly journal: Journal,
-    private readonly sync: Sync,
-    /** Ironic's copy of the node's devices follows a change. */
-    private readonly registrations: Registrations,
-  ) {}
-
+export class Attach extends DeviceVerb {
   async run(nodeUuid: string, deviceUuid: string): Promise<void> {
     const op = await retryWhileHeld(this.ctx, (tx) => this.reserve(tx, nodeUuid, deviceUuid));
     if (!op) return; // already attached to this node

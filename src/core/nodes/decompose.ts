@@ -4,17 +4,14 @@ import type { Db } from '../../store/database.js';
 import { devicesOfServer, releaseDevices } from '../../store/devices.js';
 import { deleteNode } from '../../store/nodes.js';
 import type { PodManagerRow } from '../../store/schema.js';
-import type { CoreContext } from '../context.js';
 import { fabricFailure } from '../errors.js';
 import { toDevice } from '../pool/devices.js';
 import { podManagerRow } from '../pool/pod-managers.js';
-import type { Sync } from '../pool/sync.js';
 import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
-import type { Journal, Operation } from './journal.js';
-import type { Registrations } from './registrations.js';
+import type { Operation } from './journal.js';
 import { holdForOperation, nodeAtRest, retryWhileHeld } from './reservation.js';
 import { changeNodeState } from './states.js';
-import type { NodeVerb } from './verb.js';
+import { DeviceVerb } from './verb.js';
 
 /**
  * Decompose: the node becomes `decomposing`; a registered node leaves Ironic first; then every
@@ -23,15 +20,7 @@ import type { NodeVerb } from './verb.js';
  * still shows in its group (the store says so) and resyncs the pod manager; a repeat finishes the
  * job. A decompose its process left unfinished is carried out (`recover`).
  */
-export class Decompose implements NodeVerb {
-  constructor(
-    private readonly ctx: CoreContext,
-    private readonly journal: Journal,
-    private readonly sync: Sync,
-    /** Takes the node out of Ironic first; throws to keep the node (deployed, busy). */
-    private readonly registrations: Registrations,
-  ) {}
-
+export class Decompose extends DeviceVerb {
   async run(nodeUuid: string): Promise<void> {
     const op = await retryWhileHeld(this.ctx, (tx) => this.reserve(tx, nodeUuid));
     const podm = await podManagerRow(this.ctx, op.podmId);

@@ -3,15 +3,12 @@ import type { Db } from '../../store/database.js';
 import { releaseDevices } from '../../store/devices.js';
 import { updateNode } from '../../store/nodes.js';
 import type { PodManagerRow } from '../../store/schema.js';
-import type { CoreContext } from '../context.js';
 import { CoreError, fabricFailure } from '../errors.js';
 import { podManagerRow } from '../pool/pod-managers.js';
-import type { Sync } from '../pool/sync.js';
 import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
-import type { Journal, Operation } from './journal.js';
-import type { Registrations } from './registrations.js';
+import type { Operation } from './journal.js';
 import { holdForOperation, nodeAndDevice, retryWhileHeld } from './reservation.js';
-import type { NodeVerb } from './verb.js';
+import { DeviceVerb } from './verb.js';
 
 /**
  * Detach one device from a node: hold the node and the device (it must be attached to *this* node),
@@ -20,15 +17,7 @@ import type { NodeVerb } from './verb.js';
  * the pod manager resynced in the background. A detach its process left unfinished is carried out
  * (`recover`): every step reads the fabric first, so running it again is safe.
  */
-export class Detach implements NodeVerb {
-  constructor(
-    private readonly ctx: CoreContext,
-    private readonly journal: Journal,
-    private readonly sync: Sync,
-    /** Ironic's copy of the node's devices follows a change. */
-    private readonly registrations: Registrations,
-  ) {}
-
+export class Detach extends DeviceVerb {
   async run(nodeUuid: string, deviceUuid: string): Promise<void> {
     const op = await retryWhileHeld(this.ctx, (tx) => this.reserve(tx, nodeUuid, deviceUuid));
     const podm = await podManagerRow(this.ctx, op.podmId);
