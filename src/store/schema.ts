@@ -14,7 +14,7 @@ export interface PodManagerTable {
   url: SetOnce<string>;
   driver: SetOnce<DriverName>;
   username: string;
-  /** AES-256-GCM sealed password (see core/secret-box.ts); never the plaintext. */
+  /** AES-256-GCM sealed password (see core/access/secret-box.ts); never the plaintext. */
   password_sealed: string;
   /** 1: do not verify the EEM's TLS certificate (an explicit opt-out per pod manager). */
   insecure: Flag;
@@ -114,7 +114,7 @@ export interface OperationTable {
   podm_id: SetOnce<string>;
   node_uuid: SetOnce<string>;
   state: OperationState;
-  /** JSON text: what the operation intends and how far it got (see core/journal.ts). */
+  /** JSON text: what the operation intends and how far it got (see core/nodes/journal.ts). */
   plan: string;
   error: string | null;
   holder: string;
