@@ -40,7 +40,6 @@ const CACHE_LIMIT = 10_000;
  */
 export class KeystoneValidator {
   readonly #cfg: KeystoneValidatorConfig;
-  readonly #base: string;
   readonly #agent: Agent;
   readonly #cache = new Map<string, { identity: KeystoneIdentity | null; until: number }>();
   readonly #login: KeystoneLogin;
@@ -49,10 +48,9 @@ export class KeystoneValidator {
   constructor(cfg: KeystoneValidatorConfig) {
     this.#cfg = cfg;
     this.#login = new KeystoneLogin(cfg);
-    this.#base = this.#login.base;
     this.#transport = {
       post: (url, body) => this.#send('POST', url, {}, body),
-      refused: (reply) => new IdentityError(`Keystone at ${this.#base} refused covalence's service user ${cfg.username} (${reply.status})`),
+      refused: (reply) => new IdentityError(`Keystone at ${this.#login.base} refused covalence's service user ${cfg.username} (${reply.status})`),
     };
     this.#agent = new Agent({
       connect: { timeout: cfg.timeoutMs, ...(cfg.caFile && { ca: readFileSync(cfg.caFile) }), rejectUnauthorized: !cfg.insecure },
@@ -79,7 +77,7 @@ export class KeystoneValidator {
 
   async #ask(token: string, renewed = false): Promise<{ identity: KeystoneIdentity | null; expiresAt: number }> {
     const service = await this.#login.token(this.#transport);
-    const reply = await this.#send('GET', `${this.#base}/v3/auth/tokens?nocatalog`, { 'x-auth-token': service.id, 'x-subject-token': token });
+    const reply = await this.#send('GET', `${this.#login.base}/v3/auth/tokens?nocatalog`, { 'x-auth-token': service.id, 'x-subject-token': token });
     if (reply.status === 200) return identityOf(reply.body);
     // Keystone answers 404 for a token it does not recognise; a 401 is about covalence's own login.
     if (reply.status === 404) return { identity: null, expiresAt: Infinity };
@@ -87,7 +85,7 @@ export class KeystoneValidator {
       this.#login.forget();
       return this.#ask(token, true);
     }
-    throw new IdentityError(`Keystone at ${this.#base} answered ${reply.status} when asked about a token`);
+    throw new IdentityError(`Keystone at ${this.#login.base} answered ${reply.status} when asked about a token`);
   }
 
   async #send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: unknown) {
@@ -106,7 +104,7 @@ export class KeystoneValidator {
       }
       return { status: res.statusCode, headers: res.headers, body: parsed };
     } catch (err) {
-      throw new IdentityError(`Keystone at ${this.#base} could not be reached (${(err as { code?: string }).code ?? (err as Error).message})`);
+      throw new IdentityError(`Keystone at ${this.#login.base} could not be reached (${(err as { code?: string }).code ?? (err as Error).message})`);
     }
   }
 }
