@@ -1,6 +1,6 @@
 // Request rates of the read endpoints over real HTTP with 1,000 devices in the pool.
 import { Agent, request } from 'undici';
-import { startStack } from '../test/support/stack.js';
+import { startStack } from '../support/stack.js';
 import { rate, round } from './measure.js';
 
 export interface RateResult { endpoint: string; devices: number; clients: number; requestsPerSecond: number }

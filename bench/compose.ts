@@ -1,5 +1,5 @@
 // Compose latency by device count, compose throughput under parallel clients, and attach/detach latency.
-import { startStack, type Stack } from '../test/support/stack.js';
+import { startStack, type Stack } from '../support/stack.js';
 import { percentile, progress, round, timed } from './measure.js';
 
 export interface ComposeLatency { devices: number; samples: number; medianMs: number; p99Ms: number; eemCallsPerCompose: number }

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent, request } from 'undici';
 import { startEemSim } from '../src/sim/eem/index.js';
-import { createDatabase, type TestDatabase } from '../test/support/postgres.js';
-import { freePort, runCovalence, type Running } from '../test/support/process.js';
-import { EEM_PASSWORD, EEM_USER, podManagerBody } from '../test/support/stack.js';
+import { createDatabase, type TestDatabase } from '../support/postgres.js';
+import { freePort, runCovalence, type Running } from '../support/process.js';
+import { EEM_PASSWORD, EEM_USER, podManagerBody } from '../support/stack.js';
 import { markdownTable, percentile, progress, rate, round, timed } from './measure.js';
 
 export interface ReplicaRow {

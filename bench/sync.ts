@@ -1,5 +1,5 @@
 // One sync of a large pool: wall time, EEM calls, peak memory.
-import { startStack } from '../test/support/stack.js';
+import { startStack } from '../support/stack.js';
 import { peakRss, round, timed } from './measure.js';
 
 export interface SyncResult { servers: number; devices: number; firstSyncMs: number; resyncMs: number; eemCalls: number; peakRssMiB: number }

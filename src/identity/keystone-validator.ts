@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import type { KeystoneCredentials } from '../shared/keystone-credentials.js';
+import { KeystoneLogin, type KeystoneTransport } from '../shared/keystone-login.js';
 
 /** covalence's own service user, which asks Keystone about the tokens its callers send. */
 export interface KeystoneValidatorConfig extends KeystoneCredentials {
@@ -32,22 +33,25 @@ const CACHE_LIMIT = 10_000;
 
 /**
  * Validates callers' tokens with Keystone v3 (`GET /v3/auth/tokens`, the subject token in
- * `X-Subject-Token`), as keystonemiddleware does: covalence logs in once as its service user and
- * renews that login when it expires or is refused. Answers, valid or not, are cached for
- * `cacheTtlMs` (never past the token's expiry), keyed by the token's SHA-256: a revoked token
- * keeps working until its entry expires.
+ * `X-Subject-Token`), as keystonemiddleware does: covalence logs in once as its service user
+ * (shared/keystone-login.ts) and renews that login when it expires or is refused. Answers, valid or
+ * not, are cached for `cacheTtlMs` (never past the token's expiry), keyed by the token's SHA-256: a
+ * revoked token keeps working until its entry expires.
  */
 export class KeystoneValidator {
   readonly #cfg: KeystoneValidatorConfig;
-  readonly #base: string;
   readonly #agent: Agent;
   readonly #cache = new Map<string, { identity: KeystoneIdentity | null; until: number }>();
-  #service: { id: string; renewAt: number } | undefined;
-  #login: Promise<{ id: string; renewAt: number }> | undefined;
+  readonly #login: KeystoneLogin;
+  readonly #transport: KeystoneTransport;
 
   constructor(cfg: KeystoneValidatorConfig) {
     this.#cfg = cfg;
-    this.#base = cfg.authUrl.replace(/\/+$/, '').replace(/\/v3$/, '');
+    this.#login = new KeystoneLogin(cfg);
+    this.#transport = {
+      post: (url, body) => this.#send('POST', url, {}, body),
+      refused: (reply) => new IdentityError(`Keystone at ${this.#login.base} refused covalence's service user ${cfg.username} (${reply.status})`),
+    };
     this.#agent = new Agent({
       connect: { timeout: cfg.timeoutMs, ...(cfg.caFile && { ca: readFileSync(cfg.caFile) }), rejectUnauthorized: !cfg.insecure },
       headersTimeout: cfg.timeoutMs,
@@ -72,46 +76,21 @@ export class KeystoneValidator {
   }
 
   async #ask(token: string, renewed = false): Promise<{ identity: KeystoneIdentity | null; expiresAt: number }> {
-    const service = await this.#serviceToken();
-    const reply = await this.#send('GET', '?nocatalog', { 'x-auth-token': service, 'x-subject-token': token });
+    const service = await this.#login.token(this.#transport);
+    const reply = await this.#send('GET', `${this.#login.base}/v3/auth/tokens?nocatalog`, { 'x-auth-token': service.id, 'x-subject-token': token });
     if (reply.status === 200) return identityOf(reply.body);
     // Keystone answers 404 for a token it does not recognise; a 401 is about covalence's own login.
     if (reply.status === 404) return { identity: null, expiresAt: Infinity };
     if (reply.status === 401 && !renewed) {
-      this.#service = undefined;
+      this.#login.forget();
       return this.#ask(token, true);
     }
-    throw new IdentityError(`Keystone at ${this.#base} answered ${reply.status} when asked about a token`);
+    throw new IdentityError(`Keystone at ${this.#login.base} answered ${reply.status} when asked about a token`);
   }
 
-  async #serviceToken(): Promise<string> {
-    if (this.#service === undefined || Date.now() >= this.#service.renewAt) {
-      this.#login ??= this.#logIn().finally(() => (this.#login = undefined));
-      this.#service = await this.#login;
-    }
-    return this.#service.id;
-  }
-
-  async #logIn(): Promise<{ id: string; renewAt: number }> {
-    const c = this.#cfg;
-    const reply = await this.#send('POST', '', {}, {
-      auth: {
-        identity: { methods: ['password'], password: { user: { name: c.username, domain: { name: c.userDomainName }, password: c.password } } },
-        scope: { project: { name: c.projectName, domain: { name: c.projectDomainName } } },
-      },
-    });
-    const id = reply.headers['x-subject-token'];
-    const expiresAt = Date.parse(String((reply.body as { token?: { expires_at?: unknown } } | undefined)?.token?.expires_at));
-    if (reply.status !== 201 || typeof id !== 'string' || Number.isNaN(expiresAt)) {
-      throw new IdentityError(`Keystone at ${this.#base} refused covalence's service user ${c.username} (${reply.status})`);
-    }
-    // a minute early, or halfway for short-lived tokens
-    return { id, renewAt: expiresAt - Math.min(60_000, (expiresAt - Date.now()) / 2) };
-  }
-
-  async #send(method: 'GET' | 'POST', query: string, headers: Record<string, string>, body?: unknown) {
+  async #send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, body?: unknown) {
     try {
-      const res = await request(`${this.#base}/v3/auth/tokens${query}`, {
+      const res = await request(url, {
         method, dispatcher: this.#agent,
         headers: { accept: 'application/json', ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -125,7 +104,7 @@ export class KeystoneValidator {
       }
       return { status: res.statusCode, headers: res.headers, body: parsed };
     } catch (err) {
-      throw new IdentityError(`Keystone at ${this.#base} could not be reached (${(err as { code?: string }).code ?? (err as Error).message})`);
+      throw new IdentityError(`Keystone at ${this.#login.base} could not be reached (${(err as { code?: string }).code ?? (err as Error).message})`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startStack } from '../support/stack.js';
+import { startStack } from '../../support/stack.js';
 
 const WANTS = [['NIC'], ['SSD'], ['NIC', 'SSD'], [], ['GPU'], ['NIC', 'NIC']];
 

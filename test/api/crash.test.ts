@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { startEemSim, type EemSim } from '../../src/sim/eem/index.js';
-import { freePort, runCovalence, type Running } from '../support/process.js';
-import { EEM_PASSWORD, EEM_USER, http, podManagerBody } from '../support/stack.js';
+import { freePort, runCovalence, type Running } from '../../support/process.js';
+import { EEM_PASSWORD, EEM_USER, http, podManagerBody } from '../../support/stack.js';
 
 describe('a covalence killed with SIGKILL mid-operation', () => {
   let sim: EemSim;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 
 interface Brief { uuid: string; resource_uri: string; state: string; node_id: string | null; pooled_group_id: string; type: string | null }
 

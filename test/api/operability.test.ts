@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { startEemSim } from '../../src/sim/eem/index.js';
-import { freePort, runCovalence } from '../support/process.js';
-import { EEM_PASSWORD, EEM_USER, http, podManagerBody, startStack, type Stack } from '../support/stack.js';
+import { freePort, runCovalence } from '../../support/process.js';
+import { EEM_PASSWORD, EEM_USER, http, podManagerBody, startStack, type Stack } from '../../support/stack.js';
 
 /** The value of one sample in Prometheus text, 0 when absent. */
 function sample(text: string, name: string, labels: Record<string, string>): number {

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { EEM_PASSWORD, EEM_USER, podManagerBody, startStack, type Stack } from '../support/stack.js';
+import { EEM_PASSWORD, EEM_USER, podManagerBody, startStack, type Stack } from '../../support/stack.js';
 
 const VALENCE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/;
 

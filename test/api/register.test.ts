@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { closedPort, randomMac, rawIronic, startIronic, waitForState, type RawIronic } from '../provision/support.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 
 const IRONIC_PORT = 6395;
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { freePort } from '../support/process.js';
+import { freePort } from '../../support/process.js';
 import { covalence } from './support.js';
 
 interface Seen { method: string; url: string; headers: IncomingHttpHeaders; body: unknown }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { EEM_PASSWORD, EEM_USER, startStack, type Stack } from '../support/stack.js';
+import { EEM_PASSWORD, EEM_USER, startStack, type Stack } from '../../support/stack.js';
 import { client, tableRows } from './support.js';
 
 describe('covalence podmanager', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { randomMac, rawIronic, startIronic, type RawIronic } from '../provision/support.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 import { client, tableRows } from './support.js';
 
 // A port of its own: other test files clear the Ironics they start.

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { SecretLine } from '../../src/cli/client/prompt.js';
-import { EEM_PASSWORD, EEM_USER, startStack, type Stack } from '../support/stack.js';
+import { EEM_PASSWORD, EEM_USER, startStack, type Stack } from '../../support/stack.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { startEemSim } from '../../src/sim/eem/index.js';
-import { createDatabase, ownPostgres } from '../support/postgres.js';
-import { EEM_PASSWORD, EEM_USER, http, podManagerBody, type Answer } from '../support/stack.js';
+import { createDatabase, ownPostgres } from '../../support/postgres.js';
+import { EEM_PASSWORD, EEM_USER, http, podManagerBody, type Answer } from '../../support/stack.js';
 import { assertFabricAgrees, settled, startReplica } from './support.js';
 
 /** Its own server, so that stopping it disturbs no other test. */

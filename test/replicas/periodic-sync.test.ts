@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { startEemSim } from '../../src/sim/eem/index.js';
-import { createDatabase } from '../support/postgres.js';
-import { EEM_PASSWORD, EEM_USER, http, podManagerBody } from '../support/stack.js';
+import { createDatabase } from '../../support/postgres.js';
+import { EEM_PASSWORD, EEM_USER, http, podManagerBody } from '../../support/stack.js';
 import { startReplica, type Replica } from './support.js';
 
 describe('periodic sync over two replicas', () => {

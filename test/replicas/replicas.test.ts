@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEemSim, type EemSim } from '../../src/sim/eem/index.js';
-import { createDatabase, type TestDatabase } from '../support/postgres.js';
-import { EEM_PASSWORD, EEM_USER, http, podManagerBody, type Answer } from '../support/stack.js';
+import { createDatabase, type TestDatabase } from '../../support/postgres.js';
+import { EEM_PASSWORD, EEM_USER, http, podManagerBody, type Answer } from '../../support/stack.js';
 import { assertFabricAgrees, settled, startReplica, type Replica } from './support.js';
 
 const WANTS = [['NIC'], ['SSD'], ['NIC', 'SSD'], [], ['GPU'], ['NIC', 'NIC']];

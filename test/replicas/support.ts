@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import type { EemSim } from '../../src/sim/eem/index.js';
-import { freePort, runCovalence, type Running } from '../support/process.js';
-import { http } from '../support/stack.js';
+import { freePort, runCovalence, type Running } from '../../support/process.js';
+import { http } from '../../support/stack.js';
 
 export interface Replica {
   readonly api: string;

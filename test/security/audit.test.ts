@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { covalence } from '../cli/support.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 import { addPodManager, as, isValenceError, people, type People } from './support.js';
 
 describe('audit trail', () => {

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isLoopback } from '../../src/config.js';
 import { covalence } from '../cli/support.js';
-import { runCovalence } from '../support/process.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { runCovalence } from '../../support/process.js';
+import { startStack, type Stack } from '../../support/stack.js';
 import { as, isValenceError, mintToken } from './support.js';
 
 describe('token mode', () => {

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { Agent, request, type Dispatcher } from 'undici';
 import { POLICY } from '../../src/api/policy.js';
 import { BMC_PASSWORD } from '../support/leaks.js';
-import { EEM_PASSWORD, EEM_USER, startStack, type Stack } from '../support/stack.js';
+import { EEM_PASSWORD, EEM_USER, startStack, type Stack } from '../../support/stack.js';
 import { addPodManager, as, people, type People } from './support.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1);

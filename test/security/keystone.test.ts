@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { closedPort, recordingProxy, startKeystone, stopKeystone } from '../provision/support.js';
 import { KEYSTONE_DEMO_PASSWORD, KEYSTONE_SERVICE_PASSWORD } from '../support/leaks.js';
-import { http, startStack, type Stack } from '../support/stack.js';
+import { http, startStack, type Stack } from '../../support/stack.js';
 import { as, isValenceError } from './support.js';
 
 const PORT = 15020;

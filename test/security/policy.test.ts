@@ -6,7 +6,7 @@ import pino from 'pino';
 import { buildApp } from '../../src/api/app.js';
 import { POLICY } from '../../src/api/policy.js';
 import { ROLES, type Role } from '../../src/shared/vocabulary.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 import { addPodManager, as, isValenceError, mintToken, people, type People } from './support.js';
 
 const routes = Object.entries(POLICY).map(([key, rule]) => {

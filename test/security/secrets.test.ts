@@ -11,8 +11,8 @@ import { writeKeyFile } from '../../src/core/access/secret-box.js';
 import { startEemSim } from '../../src/sim/eem/index.js';
 import { openStore } from '../../src/store/database.js';
 import { covalence } from '../cli/support.js';
-import { runCovalence } from '../support/process.js';
-import { EEM_PASSWORD, EEM_USER, http, podManagerBody, startStack } from '../support/stack.js';
+import { runCovalence } from '../../support/process.js';
+import { EEM_PASSWORD, EEM_USER, http, podManagerBody, startStack } from '../../support/stack.js';
 import { BMC_PASSWORD, IRONIC_PASSWORD, KEYSTONE_SERVICE_PASSWORD, leaksIn } from '../support/leaks.js';
 
 const sealedPasswords = async (dbUrl: string) => {

@@ -1,7 +1,7 @@
 // Shared by the security tests: callers of every role, as API tokens in a token-mode stack.
 import { ApiTokens } from '../../src/core/index.js';
 import type { Role } from '../../src/shared/vocabulary.js';
-import { podManagerBody, type Stack } from '../support/stack.js';
+import { podManagerBody, type Stack } from '../../support/stack.js';
 
 /** X-Auth-Token, the OpenStack habit; `Authorization: Bearer` is tested on its own. */
 export const as = (token: string) => ({ 'x-auth-token': token });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Agent, request } from 'undici';
-import { podManagerBody, startStack, type Stack } from '../support/stack.js';
+import { podManagerBody, startStack, type Stack } from '../../support/stack.js';
 import { as, isValenceError, mintToken } from './support.js';
 
 /** A self-signed certificate for 127.0.0.1, which is its own CA. */

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { checkDatabase, ConfigError } from '../../src/config.js';
 import { openStore, StoreUnavailableError, StoreUrlError } from '../../src/store/database.js';
 import { LATEST_MIGRATION } from '../../src/store/migrations/index.js';
-import { createDatabase, postgresUrl } from '../support/postgres.js';
-import { freePort } from '../support/process.js';
+import { createDatabase, postgresUrl } from '../../support/postgres.js';
+import { freePort } from '../../support/process.js';
 import { BACKENDS, openTestStore } from './support.js';
 
 for (const backend of BACKENDS) {

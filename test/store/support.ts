@@ -7,7 +7,7 @@ import { openStore, type Db, type Store } from '../../src/store/database.js';
 import { insertDevices } from '../../src/store/devices.js';
 import { insertPodManager } from '../../src/store/pod-managers.js';
 import { upsertServers } from '../../src/store/servers.js';
-import { createDatabase } from '../support/postgres.js';
+import { createDatabase } from '../../support/postgres.js';
 
 /** Every store test body runs once per backend. */
 export const BACKENDS = ['sqlite', 'postgres'] as const;

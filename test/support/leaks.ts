@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { EEM_PASSWORD, EEM_USER } from './stack.js';
+import { EEM_PASSWORD, EEM_USER } from '../../support/stack.js';
 
 /** covalence's own Keystone user (`--keystone-password`) in the security tests. */
 export const KEYSTONE_SERVICE_PASSWORD = 'covalence-auth-2718';

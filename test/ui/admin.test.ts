@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page, Route } from 'playwright-core';
-import { EEM_PASSWORD, EEM_USER, startStack, type Stack } from '../support/stack.js';
+import { EEM_PASSWORD, EEM_USER, startStack, type Stack } from '../../support/stack.js';
 import { openConsole, shot, until, type Console } from './browser.js';
 
 describe('console: pod managers, flavors, registration, token', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 import { openConsole, shot, until, type Console } from './browser.js';
 
 interface Brief { uuid: string; type: string | null; state: string; node_id: string | null; resource_uri: string }

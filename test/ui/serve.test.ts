@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { installErrorHandling } from '../../src/api/errors.js';
 import { uiRoutes } from '../../src/api/ui.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 
 describe('serving the console', () => {
   let s: Stack;

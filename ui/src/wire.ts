@@ -1,135 +1,37 @@
-// The public v1 API as the console sees it. The console may import nothing of the server's, so
-// the vocabularies below mirror the enums of /v1/openapi.json.
+// The public v1 API as the console sees it. The console may import nothing of the server's: every
+// type here is read from openapi.gen.ts, which `npm run build:ui` generates from /v1/openapi.json
+// (test/ui/openapi.test.ts fails when it is stale), so a wire change the console does not follow
+// fails to compile.
+import type { Paths, Schemas } from './openapi.gen';
 
-export const DEVICE_TYPES = ['NIC', 'SSD', 'GPU', 'Multi', 'USB', 'ACS', 'SWITCH', 'Unknown'] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
+/** The success answer of `method path`. */
+type Answer<P extends keyof Paths, M extends keyof Paths[P]> = Paths[P][M] extends { ok: infer T } ? T : never;
+/** The request body of `method path`. */
+type Body<P extends keyof Paths, M extends keyof Paths[P]> = Paths[P][M] extends { body?: infer T } ? T : never;
 
-export const DEVICE_STATES = ['free', 'allocated', 'offline', 'removed'] as const;
-export type DeviceState = (typeof DEVICE_STATES)[number];
-
-export const REGISTER_TARGETS = ['manageable', 'available'] as const;
-
-export interface PodManager {
-  uuid: string;
-  name: string;
-  url: string;
-  driver: string;
-  authentication: { type: string; auth_items: { username: string; password: '***' } }[];
-  status: 'Online' | 'Offline' | 'AuthError';
-  status_detail: string | null;
-  description: string | null;
-  location: string | null;
-  last_sync_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface DeviceBrief {
-  uuid: string;
-  podm_id: string;
-  type: DeviceType | null;
-  state: DeviceState;
-  /** The server (EESV id) the device is plugged into. */
-  node_id: string | null;
-  resource_uri: string;
-  pooled_group_id: string;
-}
-
-export interface DeviceDetail extends DeviceBrief {
-  properties: {
-    device_id: string;
-    mac_address: string;
-    model: string;
-    pcie_class_code: string | null;
-    pcie_vendor_id: string | null;
-    pcie_device_id: string | null;
-  };
-  extra: { vendor_name: string | null; device_name: string | null };
-  created_at: string;
-  updated_at: string;
-}
-
-export interface System {
-  id: string;
-  resource_uri: string;
-  pooled_group_id: string;
-  type: string;
-  mac_address: string;
-  host_serial_number: string;
-  host_model: string;
-  power_state: 'on' | 'off';
-  podm_id: string;
-  max_devices: number;
-}
-
-export interface NodeBrief {
-  uuid: string;
-  name: string;
-  /** The server's EESV id. */
-  index: string;
-  resource_uri: string;
-  podm_id: string;
-}
-
-export interface NodeDetail extends NodeBrief {
-  description: string;
-  state: string;
-  managed_by?: string;
-  created_at: string;
-  updated_at: string;
-  type?: string;
-  power_state?: 'on' | 'off';
-  host_model?: string;
-  host_serial_number?: string;
-  mac_address?: string;
-  pooled_group_id?: string;
-  max_devices?: number;
-  fabric_error?: string;
-  devices: DeviceBrief[];
-}
-
-export interface NodeRecord extends NodeBrief {
-  managed_by?: string;
-  ironic_uuid?: string;
-  provision_state?: string;
-  ports?: { uuid: string; address: string }[];
-}
-
-export interface ComposePlan {
-  dry_run: true;
-  podm_id: string;
-  index: string;
-  resource_uri: string;
-  devices: DeviceBrief[];
-}
-
-export interface Flavor {
-  uuid: string;
-  name: string;
-  description: string;
-  properties: { pci_device?: { type?: DeviceType[] }; memory?: Record<string, string>; processor?: Record<string, string> };
-  created_at: string;
-  updated_at: string;
-}
-
-export interface SyncReport {
-  podm_id: string;
-  status: 'SUCCESS' | 'FAILED' | 'BUSY';
-  detail?: string;
-  servers?: number;
-  added?: number;
-  updated?: number;
-  offline?: number;
-  removed?: number;
-  unchanged?: number;
-  deferred?: number;
-}
-
+export type PodManager = Answer<'/v1/pod_managers/{uuid}', 'get'>;
+export type DeviceBrief = Answer<'/v1/devices', 'get'>[number];
+export type DeviceDetail = Answer<'/v1/devices/{uuid}', 'get'>;
+export type DeviceType = NonNullable<DeviceBrief['type']>;
+export type DeviceState = DeviceBrief['state'];
+export type System = Answer<'/v1/systems/{id}', 'get'>;
+export type NodeBrief = Answer<'/v1/nodes', 'get'>[number];
+export type NodeDetail = Answer<'/v1/nodes/{uuid}', 'get'>;
+export type NodeRecord = Answer<'/v1/nodes/{uuid}/register', 'post'>;
+export type ComposePlan = Extract<Answer<'/v1/nodes', 'post'>, { dry_run: true }>;
+export type Flavor = Answer<'/v1/flavors/{uuid}', 'get'>;
+export type SyncReport = Answer<'/v1/devices/sync', 'post'>[number];
 /** Valence's error body; every 4xx/5xx of the API has this shape. */
-export interface ValenceErrorBody {
-  request_id: string;
-  code: string;
-  status: number;
-  title: string;
-  detail: string;
-}
+export type ValenceErrorBody = Schemas['ValenceError'];
+type RegisterTarget = NonNullable<Body<'/v1/nodes/{uuid}/register', 'post'>['provision_state']>;
+
+/**
+ * Every member of the union `T`, in the order the console shows them: a list that misses a member,
+ * or names one the document does not know, does not compile.
+ */
+const everyOf = <T extends string>() =>
+  <const L extends readonly T[]>(values: L & ([T] extends [L[number]] ? unknown : { missing: Exclude<T, L[number]> })): L => values;
+
+export const DEVICE_TYPES = everyOf<DeviceType>()(['NIC', 'SSD', 'GPU', 'Multi', 'USB', 'ACS', 'SWITCH', 'Unknown']);
+export const DEVICE_STATES = everyOf<DeviceState>()(['free', 'allocated', 'offline', 'removed']);
+export const REGISTER_TARGETS = everyOf<RegisterTarget>()(['manageable', 'available']);

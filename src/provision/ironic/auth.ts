@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
+import { KeystoneLogin } from '../../shared/keystone-login.js';
 import { ProvisionError, type ProvisionStep } from '../errors.js';
 import type { IronicEndpointConfig, KeystoneAuth } from './config.js';
-import { exchange, failure, header, isRecord } from './http.js';
+import { exchange, failure, isRecord } from './http.js';
 
 /** Where Ironic is and what proves who we are, for the next request. */
 export interface Session {
@@ -32,69 +33,35 @@ function usesKeystone(cfg: IronicEndpointConfig): cfg is Extract<IronicEndpointC
   return cfg.auth.type === 'keystone';
 }
 
-interface Token {
-  id: string;
-  endpoint: string;
-  renewAt: number;
-}
-
-/** Keystone v3 password tokens: one login shared by concurrent requests, renewed before it expires or after a 401. */
+/** Ironic's endpoint and a token from Keystone (shared/keystone-login.ts), renewed before it expires or after a 401. */
 class KeystoneTokens implements IronicAuth {
-  #token: Token | undefined;
-  #login: Promise<Token> | undefined;
+  readonly #login: KeystoneLogin;
 
   constructor(
     private readonly auth: KeystoneAuth,
     private readonly url: string | undefined,
     private readonly dispatcher: Dispatcher,
-  ) {}
+  ) {
+    this.#login = new KeystoneLogin(auth);
+  }
 
   async session(step: ProvisionStep): Promise<Session> {
-    if (this.#token === undefined || Date.now() >= this.#token.renewAt) {
-      this.#login ??= this.#logIn(step).finally(() => (this.#login = undefined));
-      this.#token = await this.#login;
-    }
-    return { endpoint: this.#token.endpoint, headers: { 'x-auth-token': this.#token.id } };
+    const token = await this.#login.token({
+      post: (url, body) => exchange(this.dispatcher, step, 'Keystone', url, { method: 'POST', headers: {}, body }),
+      refused: (reply) => reply.status !== 201
+        ? failure(reply, step, 'Keystone')
+        : new ProvisionError('auth', step, `Keystone at ${this.#login.base} answered without a token for user ${this.auth.username}`),
+    });
+    const endpoint = this.url ?? this.#catalogEndpoint(step, token.catalog);
+    return { endpoint: withoutSuffix(endpoint, '/v1'), headers: { 'x-auth-token': token.id } };
   }
 
   renew(): boolean {
-    this.#token = undefined;
+    this.#login.forget();
     return true;
   }
 
-  async #logIn(step: ProvisionStep): Promise<Token> {
-    const a = this.auth;
-    const base = withoutSuffix(a.authUrl, '/v3');
-    const reply = await exchange(this.dispatcher, step, 'Keystone', `${base}/v3/auth/tokens`, {
-      method: 'POST',
-      headers: {},
-      body: {
-        auth: {
-          identity: {
-            methods: ['password'],
-            password: { user: { name: a.username, domain: { name: a.userDomainName }, password: a.password } },
-          },
-          scope: { project: { name: a.projectName, domain: { name: a.projectDomainName } } },
-        },
-      },
-    });
-    if (reply.status !== 201) throw failure(reply, step, 'Keystone');
-    const id = header(reply, 'x-subject-token');
-    const token = isRecord(reply.body) && isRecord(reply.body.token) ? reply.body.token : {};
-    const expiresAt = typeof token.expires_at === 'string' ? Date.parse(token.expires_at) : NaN;
-    if (id === undefined || Number.isNaN(expiresAt)) {
-      throw new ProvisionError('auth', step, `Keystone at ${base} answered without a token for user ${a.username}`);
-    }
-    const now = Date.now();
-    return {
-      id,
-      endpoint: withoutSuffix(this.url ?? this.#catalogEndpoint(step, token.catalog, base), '/v1'),
-      // a minute early, or halfway for short-lived tokens, so no request carries a token that expires on the way
-      renewAt: expiresAt - Math.min(60_000, (expiresAt - now) / 2),
-    };
-  }
-
-  #catalogEndpoint(step: ProvisionStep, catalog: unknown, base: string): string {
+  #catalogEndpoint(step: ProvisionStep, catalog: unknown): string {
     const region = this.auth.region;
     const entries = Array.isArray(catalog) ? catalog.filter(isRecord) : [];
     const endpoints = entries
@@ -106,7 +73,8 @@ class KeystoneTokens implements IronicAuth {
     if (typeof found?.url !== 'string') {
       const where = region === undefined ? '' : ` in region ${region}`;
       const project = this.auth.projectName;
-      const missing = `Keystone at ${base} lists no public baremetal endpoint${where} for project ${project}`;
+      const missing = `Keystone at ${this.#login.base} lists no public baremetal endpoint${where} for project ${project}`;
+      this.#login.forget(); // a token without Ironic's endpoint is no use: the next request logs in again
       throw new ProvisionError('auth', step, missing);
     }
     return found.url;

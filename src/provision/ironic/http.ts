@@ -58,7 +58,7 @@ export async function exchange(
 }
 
 /** The error for an answer that is not a success, by status; callers handle the statuses they expect first. */
-export function failure(reply: Reply, step: ProvisionStep, service: Service): ProvisionError {
+export function failure(reply: Pick<Reply, 'status' | 'body'>, step: ProvisionStep, service: Service): ProvisionError {
   const message = openstackMessage(reply.body);
   const details = { status: reply.status, ...(message !== undefined && { ironicMessage: message }) };
   const said = `(${reply.status})${message === undefined ? '' : `: ${message}`}`;

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVE_DEFAULTS, type ServeConfig } from '../../src/config.js';
-import { startService, type Service } from '../../src/service.js';
-import type { AuthMode } from '../../src/shared/vocabulary.js';
-import { startEemSim, type EemSim, type TopologySpec } from '../../src/sim/eem/index.js';
+import { SERVE_DEFAULTS, type ServeConfig } from '../src/config.js';
+import { startService, type Service } from '../src/service.js';
+import type { AuthMode } from '../src/shared/vocabulary.js';
+import { startEemSim, type EemSim, type TopologySpec } from '../src/sim/eem/index.js';
 import { testLogger } from './log.js';
 import { stackDatabase } from './postgres.js';
 

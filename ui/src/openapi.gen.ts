@@ -1,0 +1,620 @@
+// Generated from covalence's /v1/openapi.json by `npm run build:ui` (scripts/openapi/): do not edit.
+
+export interface Schemas {
+  /** Valence's error body */
+  ValenceError: {
+    request_id: string;
+    code: string;
+    status: number;
+    title: string;
+    detail: string;
+  };
+}
+
+export interface Paths {
+  '/': {
+    get: {
+      ok: unknown;
+    };
+  };
+  '/v1': {
+    get: {
+      ok: unknown;
+    };
+  };
+  '/v1/audit': {
+    get: {
+      ok: Array<{
+        id: string;
+        /** ISO 8601, UTC, in milliseconds */
+        time: string;
+        request_id: string;
+        user_id: string;
+        user_name: string;
+        project: string | null;
+        role: 'reader' | 'member' | 'admin' | null;
+        action: string;
+        target: string | null;
+        result: 'success' | 'denied' | 'failure';
+        /** the HTTP status answered; null for the covalence command */
+        status: number | null;
+      }>;
+    };
+  };
+  '/v1/devices': {
+    get: {
+      ok: Array<{
+        uuid: string;
+        podm_id: string;
+        type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        state: 'free' | 'allocated' | 'offline' | 'removed';
+        node_id: string | null;
+        resource_uri: string;
+        pooled_group_id: string;
+      }>;
+    };
+  };
+  '/v1/devices/sync': {
+    post: {
+      body: {
+        podm_id?: string;
+      } | null;
+      ok: Array<{
+        podm_id: string;
+        status: 'SUCCESS' | 'FAILED' | 'BUSY';
+        detail?: string;
+        servers?: number;
+        added?: number;
+        updated?: number;
+        offline?: number;
+        removed?: number;
+        unchanged?: number;
+        deferred?: number;
+      }>;
+    };
+  };
+  '/v1/devices/{uuid}': {
+    get: {
+      ok: {
+        uuid: string;
+        podm_id: string;
+        type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        state: 'free' | 'allocated' | 'offline' | 'removed';
+        node_id: string | null;
+        resource_uri: string;
+        pooled_group_id: string;
+        properties: {
+          device_id: string;
+          mac_address: string;
+          model: string;
+          pcie_class_code: string | null;
+          pcie_vendor_id: string | null;
+          pcie_device_id: string | null;
+        };
+        extra: {
+          vendor_name: string | null;
+          device_name: string | null;
+        };
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/flavors': {
+    get: {
+      ok: Array<{
+        uuid: string;
+        name: string;
+        description: string;
+        properties: {
+          memory?: {
+            capacity_mib?: string;
+            type?: string;
+          };
+          processor?: {
+            total_cores?: string;
+            model?: string;
+          };
+          pci_device?: {
+            type?: Array<'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown'>;
+          };
+        };
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      }>;
+    };
+    post: {
+      body: {
+        name: string;
+        description?: string;
+        properties: {
+          memory?: {
+            capacity_mib?: string;
+            type?: string;
+          };
+          processor?: {
+            total_cores?: string;
+            model?: string;
+          };
+          pci_device?: {
+            type?: Array<'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown'>;
+          };
+        };
+      };
+      ok: {
+        uuid: string;
+        name: string;
+        description: string;
+        properties: {
+          memory?: {
+            capacity_mib?: string;
+            type?: string;
+          };
+          processor?: {
+            total_cores?: string;
+            model?: string;
+          };
+          pci_device?: {
+            type?: Array<'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown'>;
+          };
+        };
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/flavors/{uuid}': {
+    delete: {
+      ok: {
+        request_id: string;
+        code: string;
+        detail: string;
+      };
+    };
+    get: {
+      ok: {
+        uuid: string;
+        name: string;
+        description: string;
+        properties: {
+          memory?: {
+            capacity_mib?: string;
+            type?: string;
+          };
+          processor?: {
+            total_cores?: string;
+            model?: string;
+          };
+          pci_device?: {
+            type?: Array<'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown'>;
+          };
+        };
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+    patch: {
+      body: {
+        name?: string;
+        description?: string;
+        properties?: {
+          memory?: {
+            capacity_mib?: string;
+            type?: string;
+          };
+          processor?: {
+            total_cores?: string;
+            model?: string;
+          };
+          pci_device?: {
+            type?: Array<'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown'>;
+          };
+        };
+      };
+      ok: {
+        uuid: string;
+        name: string;
+        description: string;
+        properties: {
+          memory?: {
+            capacity_mib?: string;
+            type?: string;
+          };
+          processor?: {
+            total_cores?: string;
+            model?: string;
+          };
+          pci_device?: {
+            type?: Array<'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown'>;
+          };
+        };
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/nodes': {
+    get: {
+      ok: Array<{
+        uuid: string;
+        name: string;
+        index: string;
+        resource_uri: string;
+        podm_id: string;
+      }>;
+    };
+    post: {
+      body: {
+        name: string;
+        description?: string;
+        podm_id?: string;
+        flavor_id?: string;
+        properties?: {
+          memory?: {
+            capacity_mib?: string;
+            type?: string;
+          };
+          processor?: {
+            total_cores?: string;
+            model?: string;
+          };
+          pci_device?: {
+            type?: Array<'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown'>;
+          };
+        };
+      };
+      ok: {
+        uuid: string;
+        name: string;
+        index: string;
+        resource_uri: string;
+        podm_id: string;
+      } | {
+        dry_run: true;
+        podm_id: string;
+        index: string;
+        resource_uri: string;
+        devices: Array<{
+          uuid: string;
+          podm_id: string;
+          type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+          state: 'free' | 'allocated' | 'offline' | 'removed';
+          node_id: string | null;
+          resource_uri: string;
+          pooled_group_id: string;
+        }>;
+      };
+    };
+  };
+  '/v1/nodes/manage': {
+    post: {
+      body: {
+        podm_id: string;
+        node_index: string;
+      };
+      ok: {
+        uuid: string;
+        name: string;
+        index: string;
+        resource_uri: string;
+        podm_id: string;
+      };
+    };
+  };
+  '/v1/nodes/{uuid}': {
+    delete: {
+      ok: {
+        request_id: string;
+        code: string;
+        detail: string;
+      };
+    };
+    get: {
+      ok: {
+        uuid: string;
+        name: string;
+        index: string;
+        resource_uri: string;
+        podm_id: string;
+        description: string;
+        state: 'composing' | 'composed' | 'decomposing';
+        /** the project that composed or managed the node */
+        project_id: string;
+        managed_by?: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+        type?: string;
+        serial_number?: string;
+        power_state?: string;
+        host_model?: string;
+        host_serial_number?: string;
+        mac_address?: string;
+        pooled_group_id?: string;
+        max_devices?: number;
+        fabric_error?: string;
+        devices: Array<{
+          uuid: string;
+          podm_id: string;
+          type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+          state: 'free' | 'allocated' | 'offline' | 'removed';
+          node_id: string | null;
+          resource_uri: string;
+          pooled_group_id: string;
+        }>;
+      };
+    };
+  };
+  '/v1/nodes/{uuid}/action': {
+    post: {
+      body: {
+        attach?: {
+          resource_id: string;
+        };
+        detach?: {
+          resource_id: string;
+        };
+        Reset?: {
+          Type: 'On' | 'ForceOn' | 'ForceOff' | 'GracefulRestart';
+        };
+        Boot?: {
+          Enabled: 'Once' | 'Continuous';
+          Target: 'Pxe' | 'Hdd' | 'None';
+        };
+      };
+      ok: void;
+    };
+  };
+  '/v1/nodes/{uuid}/deregister': {
+    post: {
+      ok: {
+        uuid: string;
+        name: string;
+        index: string;
+        resource_uri: string;
+        podm_id: string;
+        managed_by?: string;
+        ironic_uuid?: string;
+        provision_state?: string;
+        ports?: Array<{
+          uuid: string;
+          address: string;
+        }>;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/nodes/{uuid}/register': {
+    post: {
+      body: {
+        /** BMC address and credentials for the hardware type (ipmi_address, ipmi_username, …) */
+        driver_info: Record<string, unknown>;
+        /** Ironic hardware type; pxe_ipmitool and agent_ipmitool mean ipmi */
+        driver?: string;
+        /** a MAC address, 52:54:00:12:34:56 */
+        mac?: string;
+        macs?: Array<string>;
+        resource_class?: string;
+        properties?: Record<string, unknown>;
+        traits?: Array<string>;
+        provision_state?: 'manageable' | 'available';
+      };
+      ok: {
+        uuid: string;
+        name: string;
+        index: string;
+        resource_uri: string;
+        podm_id: string;
+        managed_by?: string;
+        ironic_uuid?: string;
+        provision_state?: string;
+        ports?: Array<{
+          uuid: string;
+          address: string;
+        }>;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/pod_managers': {
+    get: {
+      ok: Array<{
+        uuid: string;
+        name: string;
+        url: string;
+        driver: string;
+        authentication: Array<{
+          type: string;
+          auth_items: {
+            username: string;
+            password: '***';
+          };
+        }>;
+        insecure: boolean;
+        status: 'Online' | 'Offline' | 'AuthError';
+        status_detail: string | null;
+        description: string | null;
+        location: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        last_sync_at: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      }>;
+    };
+    post: {
+      body: {
+        name: string;
+        /** the EEM base URL, e.g. http://10.0.0.5:30500/eem */
+        url: string;
+        driver?: 'expether';
+        authentication: Array<{
+          type: string;
+          auth_items: {
+            username: string;
+            password: string;
+          };
+        }>;
+        description?: string;
+        location?: string;
+        /** true: do not verify the EEM's TLS certificate (test setups only) */
+        insecure?: boolean;
+      };
+      ok: {
+        uuid: string;
+        name: string;
+        url: string;
+        driver: string;
+        authentication: Array<{
+          type: string;
+          auth_items: {
+            username: string;
+            password: '***';
+          };
+        }>;
+        insecure: boolean;
+        status: 'Online' | 'Offline' | 'AuthError';
+        status_detail: string | null;
+        description: string | null;
+        location: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        last_sync_at: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/pod_managers/{uuid}': {
+    delete: {
+      ok: {
+        request_id: string;
+        code: string;
+        detail: string;
+      };
+    };
+    get: {
+      ok: {
+        uuid: string;
+        name: string;
+        url: string;
+        driver: string;
+        authentication: Array<{
+          type: string;
+          auth_items: {
+            username: string;
+            password: '***';
+          };
+        }>;
+        insecure: boolean;
+        status: 'Online' | 'Offline' | 'AuthError';
+        status_detail: string | null;
+        description: string | null;
+        location: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        last_sync_at: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+    patch: {
+      body: {
+        name?: string;
+        description?: string;
+        location?: string;
+        authentication?: Array<{
+          type: string;
+          auth_items: {
+            username: string;
+            password: string;
+          };
+        }>;
+        /** true: do not verify the EEM's TLS certificate (test setups only) */
+        insecure?: boolean;
+      };
+      ok: {
+        uuid: string;
+        name: string;
+        url: string;
+        driver: string;
+        authentication: Array<{
+          type: string;
+          auth_items: {
+            username: string;
+            password: '***';
+          };
+        }>;
+        insecure: boolean;
+        status: 'Online' | 'Offline' | 'AuthError';
+        status_detail: string | null;
+        description: string | null;
+        location: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        last_sync_at: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/systems': {
+    get: {
+      ok: Array<{
+        id: string;
+        resource_uri: string;
+        pooled_group_id: string;
+        type: string;
+        mac_address: string;
+        host_serial_num: string;
+        host_serial_number: string;
+        host_model: string;
+        power_state: string;
+        podm_id: string;
+        max_devices: number;
+      }>;
+    };
+  };
+  '/v1/systems/{id}': {
+    get: {
+      ok: {
+        id: string;
+        type: string;
+        pooled_group_id: string;
+        mac_address: string;
+        serial_number: string;
+        name: string;
+        power_state: string;
+        host_model: string;
+        host_serial_number: string;
+        description: string;
+        ee_version: string;
+        /** YYYY-MM-DD HH:MM:SS (UTC), as Valence renders the EEM update_time */
+        update_time: string;
+        podm_id: string;
+        max_devices: number;
+      };
+    };
+  };
+}
