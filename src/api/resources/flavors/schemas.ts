@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DEVICE_TYPES } from '../../shared/vocabulary.js';
-import { StringEnum, Timestamp } from './common.js';
+import { DEVICE_TYPES } from '../../../shared/vocabulary.js';
+import { StringEnum, Timestamp } from '../../schemas.js';
 
 /** Valence's flavor properties, strings as Valence has them (`capacity_mib: "3000"`). */
 export const FlavorProperties = Type.Object({

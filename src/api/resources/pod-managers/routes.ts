@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CoreError, type Core } from '../../core/index.js';
-import { Confirmation, QueryFlag, UuidParams, withErrors } from '../schemas/common.js';
-import { PodManagerCreate, PodManagerUpdate, PodManagerView } from '../schemas/pod-managers.js';
-import { podManagerView } from '../views.js';
+import { CoreError, type Core } from '../../../core/index.js';
+import { Confirmation, QueryFlag, UuidParams, withErrors } from '../../schemas.js';
+import { PodManagerCreate, PodManagerUpdate, PodManagerView } from './schemas.js';
+import { podManagerView } from './view.js';
 
 const tags = ['pod managers'];
 

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/index.js';
-import { withErrors } from '../schemas/common.js';
-import { SystemBrief, SystemQuery, SystemView } from '../schemas/systems.js';
-import { systemBrief, systemView } from '../views.js';
+import type { Core } from '../../../core/index.js';
+import { withErrors } from '../../schemas.js';
+import { SystemBrief, SystemQuery, SystemView } from './schemas.js';
+import { systemBrief, systemView } from './view.js';
 
 const tags = ['systems'];
 

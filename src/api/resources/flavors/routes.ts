@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/index.js';
-import { Confirmation, UuidParams, withErrors } from '../schemas/common.js';
-import { FlavorCreate, FlavorUpdate, FlavorView } from '../schemas/flavors.js';
-import { flavorView } from '../views.js';
+import type { Core } from '../../../core/index.js';
+import { Confirmation, UuidParams, withErrors } from '../../schemas.js';
+import { FlavorCreate, FlavorUpdate, FlavorView } from './schemas.js';
+import { flavorView } from './view.js';
 
 const tags = ['flavors'];
 

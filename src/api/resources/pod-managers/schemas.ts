@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DRIVER_NAMES, POD_MANAGER_STATUSES } from '../../shared/vocabulary.js';
-import { Nullable, StringEnum, Timestamp } from './common.js';
+import { DRIVER_NAMES, POD_MANAGER_STATUSES } from '../../../shared/vocabulary.js';
+import { Nullable, StringEnum, Timestamp } from '../../schemas.js';
 
 const AuthItems = Type.Object({
   username: Type.String({ minLength: 1 }),
