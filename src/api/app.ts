@@ -7,6 +7,7 @@ import type { Core } from '../core/index.js';
 import { installAccessControl } from './access.js';
 import { clientError, errorBody, frameworkError, installErrorHandling } from './errors.js';
 import { ruleOf } from './policy.js';
+import { installBodyParsing } from './request-body.js';
 import { auditRoutes } from './resources/audit/routes.js';
 import { deviceRoutes } from './resources/devices/routes.js';
 import { flavorRoutes } from './resources/flavors/routes.js';
@@ -67,6 +68,7 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
     core.metrics.httpRequests.observe({ route, method: req.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   installErrorHandling(app);
+  installBodyParsing(app);
   if (corsOrigins.length > 0) await app.register(cors, { origin: [...corsOrigins], exposedHeaders: ['x-openstack-request-id'] });
   installAccessControl(app, core);
   app.addSchema(ErrorBody);

@@ -31,6 +31,13 @@ export const ERROR_CATALOGUE = {
 /** Valence's error body: `{request_id, code, status, title, detail}`, with a real request id. */
 export type ValenceError = Static<typeof ErrorBody>;
 
+/** A request refused for how it is sent, before its route sees it (an HTTP matter, not core's). */
+export class RequestRefused extends Error {
+  constructor(readonly statusCode: number, message: string) {
+    super(message);
+  }
+}
+
 export function errorBody(requestId: string, status: number, detail: string, title?: string, code?: string): ValenceError {
   const phrase = STATUS_CODES[status] ?? 'Error';
   return { request_id: requestId, code: code ?? phrase, status, title: title ?? phrase, detail };
