@@ -46,7 +46,15 @@ describe('flavors', () => {
     assert.equal(r.body.name, 'nic2');
     assert.equal((await s.call('PATCH', `/v1/flavors/${body.uuid}`, { name: 123 })).status, 400);
     assert.equal((await s.call('PATCH', `/v1/flavors/${body.uuid}`, { uuid: 'x' })).status, 400);
-    assert.equal((await s.call('PATCH', `/v1/flavors/${body.uuid}`, {})).status, 400);
+  });
+
+  it('PATCH with {} answers the flavor unchanged (200, as Valence did), updated_at untouched', async () => {
+    const { body } = await s.call('POST', '/v1/flavors', SAMPLE);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // Valence's timestamps have whole seconds
+    const r = await s.call('PATCH', `/v1/flavors/${body.uuid}`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body, body);
+    assert.equal((await s.call('PATCH', '/v1/flavors/no-such-flavor', {})).status, 404);
   });
 
   it("deletes with Valence's confirmation; a second delete is a 404", async () => {

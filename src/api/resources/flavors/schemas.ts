@@ -28,7 +28,7 @@ export const FlavorUpdate = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   description: Type.Optional(Type.String({ maxLength: 1024 })),
   properties: Type.Optional(FlavorProperties),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false });
 
 export const FlavorView = Type.Object({
   uuid: Type.String(),

@@ -32,7 +32,7 @@ export const PodManagerUpdate = Type.Object({
   location: Type.Optional(Type.String({ maxLength: 255 })),
   authentication: Type.Optional(Authentication),
   insecure: Type.Optional(Insecure),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false });
 export type PodManagerUpdate = Static<typeof PodManagerUpdate>;
 
 export const PodManagerView = Type.Object({
