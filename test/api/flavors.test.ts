@@ -38,6 +38,13 @@ describe('flavors', () => {
     });
   }
 
+  it('an unknown device type is refused with the allowed values listed', async () => {
+    const r = await s.call('POST', '/v1/flavors', { name: 'x', properties: { pci_device: { type: ['FPGA'] } } });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.detail,
+      "Invalid input for field/attribute 'properties.pci_device.type[0]'. It must be one of 'NIC', 'SSD', 'GPU', 'Multi', 'USB', 'ACS', 'SWITCH', 'Unknown'.");
+  });
+
   it('PATCH replaces a top-level field as a whole and validates it', async () => {
     const { body } = await s.call('POST', '/v1/flavors', { name: 'nic2', properties: { pci_device: { type: ['NIC', 'NIC'] } } });
     const r = await s.call('PATCH', `/v1/flavors/${body.uuid}`, { properties: { pci_device: { type: ['SSD'] } } });
