@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CoreError, hasRole, type Caller, type Core } from '../core/index.js';
-import { fallbackRule, ruleOf, type Rule } from './policy.js';
+import { fallbackRule, ruleOf } from './policy.js';
+import type { Rule } from './rule.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

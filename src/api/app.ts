@@ -7,17 +7,18 @@ import type { Core } from '../core/index.js';
 import { installAccessControl } from './access.js';
 import { clientError, errorBody, frameworkError, installErrorHandling } from './errors.js';
 import { ruleOf } from './policy.js';
-import { auditRoutes } from './routes/audit.js';
-import { deviceRoutes } from './routes/devices.js';
-import { flavorRoutes } from './routes/flavors.js';
-import { nodeRoutes } from './routes/nodes.js';
-import { podManagerRoutes } from './routes/pod-managers.js';
-import { rootRoutes } from './routes/root.js';
-import { operabilityRoutes } from './routes/operability.js';
+import { installBodyParsing } from './request-body.js';
+import { auditRoutes } from './resources/audit/routes.js';
+import { deviceRoutes } from './resources/devices/routes.js';
+import { flavorRoutes } from './resources/flavors/routes.js';
+import { nodeRoutes } from './resources/nodes/routes.js';
+import { operabilityRoutes } from './resources/operability/routes.js';
+import { podManagerRoutes } from './resources/pod-managers/routes.js';
+import { rootRoutes } from './resources/root/routes.js';
+import { systemRoutes } from './resources/systems/routes.js';
+import { uiRoutes } from './resources/ui/routes.js';
+import { ErrorBody } from './schemas.js';
 import { requestContext } from '../telemetry/request-context.js';
-import { systemRoutes } from './routes/systems.js';
-import { uiRoutes } from './ui.js';
-import { ErrorBody } from './schemas/common.js';
 
 export interface AppOptions {
   core: Core;
@@ -67,6 +68,7 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
     core.metrics.httpRequests.observe({ route, method: req.method, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   installErrorHandling(app);
+  installBodyParsing(app);
   if (corsOrigins.length > 0) await app.register(cors, { origin: [...corsOrigins], exposedHeaders: ['x-openstack-request-id'] });
   installAccessControl(app, core);
   app.addSchema(ErrorBody);
@@ -77,8 +79,8 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
 
-  // Every route has a rule in api/policy.ts, or the app is not built; the 405 answers added below
-  // take their path's rule (api/access.ts).
+  // Every route has a rule in the policy table (api/policy.ts, joined from each resource's policy.ts),
+  // or the app is not built; the 405 answers added below take their path's rule (api/access.ts).
   const routes = new Map<string, Set<string>>();
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -96,7 +98,6 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
   for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes, auditRoutes]) {
     await app.register(plugin, { core });
   }
-  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(uiRoutes);
 
   // A known path with an unknown method answers 405 with the allowed ones, in Valence's body.

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CoreError, storeFailure, type CoreErrorKind } from '../core/index.js';
+import { ErrorBody } from './schemas.js';
 import { describeValidationError } from './validation-messages.js';
 
 /** The one catalogue of what each core error kind is on the wire. Only api/ knows HTTP statuses. */
@@ -27,12 +29,13 @@ export const ERROR_CATALOGUE = {
 } as const satisfies Record<CoreErrorKind, { status: number; title: string }>;
 
 /** Valence's error body: `{request_id, code, status, title, detail}`, with a real request id. */
-export interface ValenceError {
-  request_id: string;
-  code: string;
-  status: number;
-  title: string;
-  detail: string;
+export type ValenceError = Static<typeof ErrorBody>;
+
+/** A request refused for how it is sent, before its route sees it (an HTTP matter, not core's). */
+export class RequestRefused extends Error {
+  constructor(readonly statusCode: number, message: string) {
+    super(message);
+  }
 }
 
 export function errorBody(requestId: string, status: number, detail: string, title?: string, code?: string): ValenceError {

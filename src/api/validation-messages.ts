@@ -18,6 +18,8 @@ export function describeValidationError(errors: FastifySchemaValidationError[], 
     case 'minProperties':
     case 'maxProperties':
       return `Invalid input for field/attribute '${path || part}'${where}. Exactly one of ${describeOneOf(e)} is expected.`;
+    case 'enum':
+      return `Invalid input for field/attribute '${path || part}'${where}. It must be one of ${allowedValues(params.allowedValues)}.`;
     case 'type':
       if (path === '' && part === 'body') return 'The request body must be a JSON object.';
       return `Invalid input for field/attribute '${path}'${where}. It ${e.message ?? 'has the wrong type'}.`;
@@ -32,6 +34,10 @@ function fieldPath(instancePath: string): string {
 
 function join(path: string, field: string): string {
   return path ? `${path}.${field}` : field;
+}
+
+function allowedValues(values: unknown): string {
+  return Array.isArray(values) ? values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ') : 'the documented values';
 }
 
 function describeOneOf(e: FastifySchemaValidationError): string {

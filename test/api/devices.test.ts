@@ -83,6 +83,12 @@ describe('the device pool', () => {
     assert.match(badType.body.detail, /'type'/);
   });
 
+  it('a bad state in the query string is a 400 listing the allowed states', async () => {
+    const r = await s.call('GET', '/v1/devices?state=broken');
+    assert.equal(r.status, 400);
+    assert.match(r.body.detail, /^Invalid input for field\/attribute 'state' in the query string\. It must be one of 'free', /);
+  });
+
   it('an unknown device is a 404 in the Valence shape', async () => {
     const r = await s.call('GET', '/v1/devices/d38b2987-02f1-44c1-bdb6-c5469581d244');
     assert.equal(r.status, 404);

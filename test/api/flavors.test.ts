@@ -38,6 +38,13 @@ describe('flavors', () => {
     });
   }
 
+  it('an unknown device type is refused with the allowed values listed', async () => {
+    const r = await s.call('POST', '/v1/flavors', { name: 'x', properties: { pci_device: { type: ['FPGA'] } } });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.detail,
+      "Invalid input for field/attribute 'properties.pci_device.type[0]'. It must be one of 'NIC', 'SSD', 'GPU', 'Multi', 'USB', 'ACS', 'SWITCH', 'Unknown'.");
+  });
+
   it('PATCH replaces a top-level field as a whole and validates it', async () => {
     const { body } = await s.call('POST', '/v1/flavors', { name: 'nic2', properties: { pci_device: { type: ['NIC', 'NIC'] } } });
     const r = await s.call('PATCH', `/v1/flavors/${body.uuid}`, { properties: { pci_device: { type: ['SSD'] } } });
@@ -46,7 +53,15 @@ describe('flavors', () => {
     assert.equal(r.body.name, 'nic2');
     assert.equal((await s.call('PATCH', `/v1/flavors/${body.uuid}`, { name: 123 })).status, 400);
     assert.equal((await s.call('PATCH', `/v1/flavors/${body.uuid}`, { uuid: 'x' })).status, 400);
-    assert.equal((await s.call('PATCH', `/v1/flavors/${body.uuid}`, {})).status, 400);
+  });
+
+  it('PATCH with {} answers the flavor unchanged (200, as Valence did), updated_at untouched', async () => {
+    const { body } = await s.call('POST', '/v1/flavors', SAMPLE);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // Valence's timestamps have whole seconds
+    const r = await s.call('PATCH', `/v1/flavors/${body.uuid}`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body, body);
+    assert.equal((await s.call('PATCH', '/v1/flavors/no-such-flavor', {})).status, 404);
   });
 
   it("deletes with Valence's confirmation; a second delete is a 404", async () => {

@@ -150,6 +150,16 @@ describe('pod managers', () => {
     assert.equal(sync.body[0].status, 'SUCCESS', 'the stored credentials still work');
   });
 
+  it('PATCH with {} answers the pod manager unchanged (200, as Valence did), updated_at untouched', async () => {
+    const uuid = await s.addPodManager('podm-empty-patch');
+    const before = (await s.call('GET', `/v1/pod_managers/${uuid}`)).body;
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // Valence's timestamps have whole seconds
+    const r = await s.call('PATCH', `/v1/pod_managers/${uuid}`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body, before);
+    assert.equal((await s.call('PATCH', '/v1/pod_managers/no-such-podm', {})).status, 404);
+  });
+
   it('delete answers a confirmation and forgets the pool', async () => {
     const uuid = await s.addPodManager();
     assert.ok((await s.call('GET', `/v1/devices?podm_id=${uuid}`)).body.length > 0);

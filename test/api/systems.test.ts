@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startStack, type Stack } from '../../support/stack.js';
+import { startEemSim, type EemSim } from '../../src/sim/eem/index.js';
+import { EEM_PASSWORD, EEM_USER, podManagerBody, startStack, type Stack } from '../../support/stack.js';
 
 describe('systems, read live from the fabric', () => {
   let s: Stack;
@@ -58,5 +59,52 @@ describe('systems, read live from the fabric', () => {
     await s.simControl('DELETE', '/_sim/faults');
     assert.equal(r.status, 503);
     assert.match(r.body.detail, /pod manager podm1/);
+  });
+});
+
+describe("systems: podm_id in the JSON body of the GET, where Valence's client sends it", () => {
+  let s: Stack;
+  let other: EemSim;
+  let podm: string;
+  // fetch() refuses a body on a GET; Valence's client (python requests) does not.
+  const get = (url: string, payload?: object) => s.service.app.inject({ method: 'GET', url, ...(payload && { payload }) });
+  before(async () => {
+    s = await startStack();
+    podm = await s.addPodManager();
+    other = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: { generate: { servers: 2, devices: 2, seed: 5 } } });
+    const second = await s.call('POST', '/v1/pod_managers', podManagerBody(other.url, 'podm2'));
+    assert.equal(second.status, 200, second.text);
+  });
+  after(async () => {
+    await s.close();
+    await other.close();
+  });
+
+  it('the list keeps to the pod manager the body names (3 servers, not the 5 of both)', async () => {
+    assert.equal((await get('/v1/systems')).json().length, 5);
+    const r = await get('/v1/systems', { podm_id: podm });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.deepEqual(r.json().map((x: { podm_id: string }) => x.podm_id), [podm, podm, podm]);
+  });
+
+  it('show looks in the pod manager the body names: an unknown one is a 404', async () => {
+    const r = await get('/v1/systems/0x1111111111', { podm_id: podm });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().podm_id, podm);
+    const unknown = await get('/v1/systems/0x1111111111', { podm_id: 'nope' });
+    assert.equal(unknown.statusCode, 404, unknown.body);
+  });
+
+  it('a body that is not the filter is a 400 naming the field; query and body naming two pod managers is a 400', async () => {
+    const wrongType = await get('/v1/systems', { podm_id: 7 });
+    assert.equal(wrongType.statusCode, 400);
+    assert.match(wrongType.json().detail, /'podm_id'/);
+    const unknownField = await get('/v1/systems', { pod: podm });
+    assert.equal(unknownField.statusCode, 400);
+    assert.match(unknownField.json().detail, /'pod'/);
+    const both = await get(`/v1/systems?podm_id=${podm}`, { podm_id: 'another' });
+    assert.equal(both.statusCode, 400);
+    assert.match(both.json().detail, /'podm_id'.*different pod managers/);
+    assert.equal((await get(`/v1/systems?podm_id=${podm}`, { podm_id: podm })).statusCode, 200);
   });
 });

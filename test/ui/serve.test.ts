@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { installErrorHandling } from '../../src/api/errors.js';
-import { uiRoutes } from '../../src/api/ui.js';
+import { uiRoutes } from '../../src/api/resources/ui/routes.js';
 import { startStack, type Stack } from '../../support/stack.js';
 
 describe('serving the console', () => {

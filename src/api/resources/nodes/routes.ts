@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CoreError, type Core } from '../../core/index.js';
-import { callerOf } from '../access.js';
-import { Confirmation, UuidParams, withErrors } from '../schemas/common.js';
-import { ActionBody, ComposeBody, ComposePlanView, ComposeQuery, ManageBody, NodeBrief, NodeQuery, NodeRecord, NodeView, RegisterBody } from '../schemas/nodes.js';
-import { composePlanView, nodeBrief, nodeRecordView, nodeView } from '../views.js';
+import { CoreError, type Core } from '../../../core/index.js';
+import { callerOf } from '../../access.js';
+import { Confirmation, UuidParams, withErrors } from '../../schemas.js';
+import { ActionBody, ComposeBody, ComposePlanView, ComposeQuery, ManageBody, NodeBrief, NodeQuery, NodeRecord, NodeView, RegisterBody } from './schemas.js';
+import { composePlanView, nodeBrief, nodeRecordView, nodeView } from './view.js';
 
 const tags = ['nodes'];
 
@@ -68,7 +68,7 @@ export const nodeRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app,
       response: withErrors({ 204: Type.Null() }),
     },
   }, async (req, reply) => {
-    await core.nodes.action(req.params.uuid, req.body as Parameters<Core['nodes']['action']>[1], callerOf(req));
+    await core.nodes.action(req.params.uuid, req.body, callerOf(req));
     return reply.code(204).send(null);
   });
 };

@@ -4,6 +4,9 @@ export const SystemQuery = Type.Object({
   podm_id: Type.Optional(Type.String({ minLength: 1 })),
 }, { additionalProperties: false });
 
+/** Where Valence and its client put `podm_id`: the JSON body of the GET. */
+export const SystemBody = Type.Union([SystemQuery, Type.Null()]);
+
 /** Valence's list item; `host_serial_num` is Valence's misspelt key, kept beside the right one. */
 export const SystemBrief = Type.Object({
   id: Type.String(),

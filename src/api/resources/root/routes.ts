@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 
-/** `GET /` and `GET /v1`: Valence's version documents, with links built from the request's host. */
+/**
+ * `GET /` and `GET /v1`: Valence's version documents, with links built from the request's host;
+ * and the OpenAPI document of every route.
+ */
 export const rootRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', { schema: { tags: ['root'], summary: 'API versions' } }, async (req) => ({
     description: 'covalence: composable infrastructure manager, OpenStack Valence v1 compatible',
@@ -28,6 +31,8 @@ export const rootRoutes: FastifyPluginAsyncTypebox = async (app) => {
       devices: resource('devices'),
     };
   });
+
+  app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 };
 
 function base(req: FastifyRequest): string {

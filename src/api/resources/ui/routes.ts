@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody } from './errors.js';
+import { errorBody } from '../../errors.js';
 
-/** dist/src/api/ui.js → dist/ui, where `npm run build:ui` puts the console. */
-const BUILT = fileURLToPath(new URL('../../ui/', import.meta.url));
+/** dist/src/api/resources/ui/routes.js → dist/ui, where `npm run build:ui` puts the console. */
+const BUILT = fileURLToPath(new URL('../../../../ui/', import.meta.url));
 
 /** The console talks to this origin's API only, and is never framed. */
 const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";

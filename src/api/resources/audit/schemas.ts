@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { AUDIT_RESULTS, ROLES } from '../../shared/vocabulary.js';
-import { Nullable, NullableEnum, StringEnum } from './common.js';
+import { AUDIT_RESULTS, ROLES } from '../../../shared/vocabulary.js';
+import { Nullable, NullableEnum, StringEnum } from '../../schemas.js';
 
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 with a time zone, e.g. 2026-11-25T22:56:34Z' });
 

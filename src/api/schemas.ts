@@ -1,4 +1,6 @@
-import { Type, type SchemaOptions, type Static, type TSchema, type TString } from '@sinclair/typebox';
+import { Type, type SchemaOptions, type Static, type TOptional, type TProperties, type TSchema, type TString } from '@sinclair/typebox';
+
+// Building blocks of every resource's schemas (resources/*/schemas.ts).
 
 // Closed lists become `enum`s and nullable strings `type: [string, null]`: the serializer then writes
 // them directly, where a union (anyOf) makes it validate every value to pick a branch, and a
@@ -42,3 +44,15 @@ export const UuidParams = Type.Object({ uuid: Type.String({ minLength: 1, maxLen
 
 /** `?flag=true|false`: query strings are not coerced, so booleans are spelled out. */
 export const QueryFlag = StringEnum(['true', 'false']);
+
+/** One of the one-field objects that `fields` allows: `{attach: …} | {detach: …}`. */
+export type OneOf<F extends TProperties> = { [K in keyof F]: { [P in K]: Static<F[P]> } }[keyof F];
+
+/**
+ * An object with exactly one of `fields`: the validator checks it with min/maxProperties (so that an
+ * error names the field, where an anyOf would not), and the handler gets the union it then is.
+ */
+export function ExactlyOne<F extends TProperties>(fields: F) {
+  const optional = Object.fromEntries(Object.entries(fields).map(([name, schema]) => [name, Type.Optional(schema)])) as { [K in keyof F]: TOptional<F[K]> };
+  return Type.Unsafe<OneOf<F>>(Type.Object(optional, { additionalProperties: false, minProperties: 1, maxProperties: 1 }));
+}

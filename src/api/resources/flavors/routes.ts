@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/index.js';
-import { Confirmation, UuidParams, withErrors } from '../schemas/common.js';
-import { FlavorCreate, FlavorUpdate, FlavorView } from '../schemas/flavors.js';
-import { flavorView } from '../views.js';
+import type { Core } from '../../../core/index.js';
+import { patchOrShow } from '../../patch.js';
+import { Confirmation, UuidParams, withErrors } from '../../schemas.js';
+import { FlavorCreate, FlavorUpdate, FlavorView } from './schemas.js';
+import { flavorView } from './view.js';
 
 const tags = ['flavors'];
 
@@ -22,7 +23,7 @@ export const flavorRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (ap
 
   app.patch('/v1/flavors/:uuid', {
     schema: { tags, summary: 'Replace top-level fields of a flavor', params: UuidParams, body: FlavorUpdate, response: withErrors({ 200: FlavorView }) },
-  }, async (req) => flavorView(await core.flavors.update(req.params.uuid, req.body)));
+  }, async (req) => flavorView(await patchOrShow(req.body, () => core.flavors.get(req.params.uuid), () => core.flavors.update(req.params.uuid, req.body))));
 
   app.delete('/v1/flavors/:uuid', {
     schema: { tags, summary: 'Delete a flavor (nodes keep what they have)', params: UuidParams, response: withErrors({ 200: Confirmation }) },

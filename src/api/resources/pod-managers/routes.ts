@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CoreError, type Core } from '../../core/index.js';
-import { Confirmation, QueryFlag, UuidParams, withErrors } from '../schemas/common.js';
-import { PodManagerCreate, PodManagerUpdate, PodManagerView } from '../schemas/pod-managers.js';
-import { podManagerView } from '../views.js';
+import { CoreError, type Core } from '../../../core/index.js';
+import { patchOrShow } from '../../patch.js';
+import { Confirmation, QueryFlag, UuidParams, withErrors } from '../../schemas.js';
+import { PodManagerCreate, PodManagerUpdate, PodManagerView } from './schemas.js';
+import { podManagerView } from './view.js';
 
 const tags = ['pod managers'];
 
@@ -34,9 +35,9 @@ export const podManagerRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async
     },
   }, async (req) => {
     const { authentication, ...rest } = req.body;
-    return podManagerView(await core.podManagers.update(req.params.uuid, {
+    return podManagerView(await patchOrShow(req.body, () => core.podManagers.get(req.params.uuid), () => core.podManagers.update(req.params.uuid, {
       ...rest, ...(authentication && basicCredentials(authentication)),
-    }));
+    })));
   });
 
   app.delete('/v1/pod_managers/:uuid', {

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { DEVICE_STATES, DEVICE_TYPES } from '../../shared/vocabulary.js';
-import { Nullable, NullableEnum, StringEnum, Timestamp } from './common.js';
-
+import { DEVICE_STATES, DEVICE_TYPES } from '../../../shared/vocabulary.js';
+import { Nullable, NullableEnum, StringEnum, Timestamp } from '../../schemas.js';
 
 export const DeviceQuery = Type.Object({
   podm_id: Type.Optional(Type.String()),

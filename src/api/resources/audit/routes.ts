@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/index.js';
-import { AuditEventView, AuditQuery } from '../schemas/audit.js';
-import { withErrors } from '../schemas/common.js';
-import { auditEventView } from '../views.js';
+import type { Core } from '../../../core/index.js';
+import { AuditEventView, AuditQuery } from './schemas.js';
+import { withErrors } from '../../schemas.js';
+import { auditEventView } from './view.js';
 
 /** The audit trail, for admins: newest first, filtered, a page at a time (`limit`, `marker`). */
 export const auditRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {

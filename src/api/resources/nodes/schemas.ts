@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { NODE_STATES } from '../../shared/vocabulary.js';
-import { DeviceBrief } from './devices.js';
-import { FlavorProperties } from './flavors.js';
-import { QueryFlag, StringEnum, Timestamp } from './common.js';
-import { REGISTER_TARGETS } from '../../core/index.js';
+import { NODE_STATES } from '../../../shared/vocabulary.js';
+import { DeviceBrief } from '../devices/schemas.js';
+import { FlavorProperties } from '../flavors/schemas.js';
+import { ExactlyOne, QueryFlag, StringEnum, Timestamp } from '../../schemas.js';
+import { REGISTER_TARGETS } from '../../../core/index.js';
 
 /**
  * One object instead of Valence's anyOf, so that an error names the field; `flavor_id` and
@@ -26,17 +26,17 @@ export const ManageBody = Type.Object({
 
 const ResourceRef = Type.Object({ resource_id: Type.String({ minLength: 1 }) }, { additionalProperties: false });
 
-export const ActionBody = Type.Object({
-  attach: Type.Optional(ResourceRef),
-  detach: Type.Optional(ResourceRef),
-  Reset: Type.Optional(Type.Object({
+export const ActionBody = ExactlyOne({
+  attach: ResourceRef,
+  detach: ResourceRef,
+  Reset: Type.Object({
     Type: StringEnum(['On', 'ForceOn', 'ForceOff', 'GracefulRestart']),
-  }, { additionalProperties: false })),
-  Boot: Type.Optional(Type.Object({
+  }, { additionalProperties: false }),
+  Boot: Type.Object({
     Enabled: StringEnum(['Once', 'Continuous']),
     Target: StringEnum(['Pxe', 'Hdd', 'None']),
-  }, { additionalProperties: false })),
-}, { additionalProperties: false, minProperties: 1, maxProperties: 1 });
+  }, { additionalProperties: false }),
+});
 
 export const NodeQuery = Type.Object({
   podm_id: Type.Optional(Type.String()),
@@ -80,8 +80,6 @@ export const ComposePlanView = Type.Object({
   resource_uri: Type.String(),
   devices: Type.Array(DeviceBrief),
 });
-
-
 
 const Mac = Type.String({ pattern: '^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}$', description: 'a MAC address, 52:54:00:12:34:56' });
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DRIVER_NAMES, POD_MANAGER_STATUSES } from '../../shared/vocabulary.js';
-import { Nullable, StringEnum, Timestamp } from './common.js';
+import { DRIVER_NAMES, POD_MANAGER_STATUSES } from '../../../shared/vocabulary.js';
+import { Nullable, StringEnum, Timestamp } from '../../schemas.js';
 
 const AuthItems = Type.Object({
   username: Type.String({ minLength: 1 }),
@@ -32,7 +32,7 @@ export const PodManagerUpdate = Type.Object({
   location: Type.Optional(Type.String({ maxLength: 255 })),
   authentication: Type.Optional(Authentication),
   insecure: Type.Optional(Insecure),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false });
 export type PodManagerUpdate = Static<typeof PodManagerUpdate>;
 
 export const PodManagerView = Type.Object({

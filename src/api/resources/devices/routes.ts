@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Core } from '../../core/index.js';
-import { UuidParams, withErrors } from '../schemas/common.js';
-import { DeviceBrief, DeviceQuery, DeviceView, SyncReportView, SyncRequest } from '../schemas/devices.js';
-import { deviceBrief, deviceView } from '../views.js';
+import type { Core } from '../../../core/index.js';
+import { UuidParams, withErrors } from '../../schemas.js';
+import { DeviceBrief, DeviceQuery, DeviceView, SyncReportView, SyncRequest } from './schemas.js';
+import { deviceBrief, deviceView, syncReportView } from './view.js';
 
 const tags = ['devices'];
 
@@ -23,6 +23,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (ap
     },
   }, async (req) => {
     const podmId = req.body?.podm_id;
-    return podmId === undefined ? core.sync.all() : [await core.sync.one((await core.podManagers.get(podmId)).uuid)];
+    const reports = podmId === undefined ? await core.sync.all() : [await core.sync.one((await core.podManagers.get(podmId)).uuid)];
+    return reports.map(syncReportView);
   });
 };

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DEVICE_TYPES } from '../../shared/vocabulary.js';
-import { StringEnum, Timestamp } from './common.js';
+import { DEVICE_TYPES } from '../../../shared/vocabulary.js';
+import { StringEnum, Timestamp } from '../../schemas.js';
 
 /** Valence's flavor properties, strings as Valence has them (`capacity_mib: "3000"`). */
 export const FlavorProperties = Type.Object({
@@ -28,7 +28,7 @@ export const FlavorUpdate = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   description: Type.Optional(Type.String({ maxLength: 1024 })),
   properties: Type.Optional(FlavorProperties),
-}, { additionalProperties: false, minProperties: 1 });
+}, { additionalProperties: false });
 
 export const FlavorView = Type.Object({
   uuid: Type.String(),

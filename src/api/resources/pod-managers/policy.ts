@@ -1,0 +1,9 @@
+import { reader, type Policy } from '../../rule.js';
+
+export const podManagerPolicy = {
+  'GET /v1/pod_managers': reader,
+  'GET /v1/pod_managers/:uuid': reader,
+  'POST /v1/pod_managers': { allow: 'admin', audit: 'pod_manager.create' },
+  'PATCH /v1/pod_managers/:uuid': { allow: 'admin', audit: 'pod_manager.update' },
+  'DELETE /v1/pod_managers/:uuid': { allow: 'admin', audit: 'pod_manager.delete' },
+} as const satisfies Policy;

@@ -1,0 +1,34 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CoreError, type Core } from '../../../core/index.js';
+import { withErrors } from '../../schemas.js';
+import { SystemBody, SystemBrief, SystemQuery, SystemView } from './schemas.js';
+import { systemBrief, systemView } from './view.js';
+
+const tags = ['systems'];
+
+/** Live from the fabric. `podm_id` comes in the query, or in the GET's body as Valence's client sends it. */
+export const systemRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
+  app.get('/v1/systems', {
+    schema: {
+      tags, summary: "List servers, live from each pod manager's fabric", querystring: SystemQuery, body: SystemBody,
+      response: withErrors({ 200: Type.Array(SystemBrief) }),
+    },
+  }, async (req) => (await core.systems.list(podmIdOf(req.query, req.body))).map(systemBrief));
+
+  app.get('/v1/systems/:id', {
+    schema: {
+      tags, summary: 'Show a server, live', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }),
+      querystring: SystemQuery, body: SystemBody, response: withErrors({ 200: SystemView }),
+    },
+  }, async (req) => systemView(await core.systems.get(req.params.id, podmIdOf(req.query, req.body))));
+};
+
+/** The pod manager named in the query or the body; two different ones are refused, not one silently chosen. */
+function podmIdOf(query: Static<typeof SystemQuery>, body: Static<typeof SystemBody>): string | undefined {
+  const [fromQuery, fromBody] = [query.podm_id, body?.podm_id];
+  if (fromQuery !== undefined && fromBody !== undefined && fromQuery !== fromBody) {
+    throw new CoreError('invalid', "Invalid input for field/attribute 'podm_id'. The query string and the body name different pod managers.");
+  }
+  return fromQuery ?? fromBody;
+}
