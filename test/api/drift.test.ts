@@ -1,0 +1,187 @@
+// The fabric is shared: every out-of-band change the simulator can make, crossed with every
+// operation. After each: covalence changed no board it does not own (checked on the simulator's
+// own state), store and fabric agree after the next sync, every node is in a state with a
+// reason, and whatever is stuck can be resolved through the API.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import type { EemDevice } from '../../src/sim/eem/device.js';
+import { startStack, type Answer, type Stack } from '../support/stack.js';
+
+/** A composed node of the case, with the boards it owns. */
+interface Case {
+  node: string;
+  server: string;
+  owned: string[];
+  /** A free device of the node's generation, for attach. */
+  spare: string;
+  /** Boards put in place outside covalence: never to be moved by it. */
+  foreign: Set<string>;
+}
+
+interface Change {
+  name: string;
+  /** Makes the change on the fabric; returns boards that are now someone else's. */
+  apply(s: Stack, c: Case): Promise<string[]>;
+  /** Undone before the check-up sync (faults), when the change is transient. */
+  clear?: (s: Stack) => Promise<void>;
+}
+
+interface Operation {
+  name: string;
+  run(s: Stack, podm: string, c: Case): Promise<Answer>;
+}
+
+const NODE_REST_STATES = new Set(['composed', 'degraded', 'lost']);
+/** A server with devices attached outside covalence, present in every case. */
+const FOREIGN_GROUP = '900';
+
+const patch = (s: Stack, id: string, body: object) => s.simControl('PATCH', `/_sim/devices/${id}`, body);
+const hang = (s: Stack, path: string) => s.simControl('POST', '/_sim/faults', { path, latency_ms: 3_000, count: 1_000 });
+
+const CHANGES: Change[] = [
+  { name: 'nothing changed', apply: async () => [] },
+  { name: 'an attached device unplugged', apply: async (s, c) => (await s.simControl('DELETE', `/_sim/devices/${c.owned[0]}`), []) },
+  { name: "the node's server unplugged", apply: async (s, c) => (await s.simControl('DELETE', `/_sim/devices/${c.server}`), []) },
+  { name: 'an attached device moved to another group', apply: async (s, c) => (await patch(s, c.owned[1]!, { group_id: '777' }), [c.owned[1]!]) },
+  { name: "the node's server moved to another group", apply: async (s, c) => (await patch(s, c.server, { group_id: '778' }), [c.server]) },
+  { name: "an attached device's link down", apply: async (s, c) => (await patch(s, c.owned[0]!, { notification_status0: ['down', 'down'] }), []) },
+  { name: "the node's server powered off", apply: async (s, c) => (await patch(s, c.server, { power_status: 'off' }), []) },
+  { name: 'an attached device disabled by an admin', apply: async (s, c) => (await patch(s, c.owned[0]!, { admin_status: 'disable' }), []) },
+  {
+    name: 'the EEM reset to an empty listing',
+    apply: async (s) => {
+      await s.simControl('POST', '/_sim/faults', { method: 'GET', path: 'devices/detail', body: { devices: [] }, status: 200, count: 1_000 });
+      return [];
+    },
+    clear: (s) => s.simControl('DELETE', '/_sim/faults').then(() => undefined),
+  },
+  { name: "a free device put into the node's group", apply: async (s, c) => (await patch(s, c.spare, { group_id: groupOf(s, c.server) }), [c.spare]) },
+  { name: 'the EEM hung', apply: async (s) => (await hang(s, '/'), []), clear: (s) => s.simControl('DELETE', '/_sim/faults').then(() => undefined) },
+];
+
+const OPERATIONS: Operation[] = [
+  { name: 'sync', run: (s, podm) => s.call('POST', '/v1/devices/sync', { podm_id: podm }) },
+  { name: 'compose', run: (s, podm) => s.call('POST', '/v1/nodes', { name: 'drift-new', podm_id: podm, properties: { pci_device: { type: ['NIC'] } } }) },
+  { name: 'attach', run: async (s, _p, c) => s.call('POST', `/v1/nodes/${c.node}/action`, { attach: { resource_id: await uuidOf(s, c.spare) } }) },
+  { name: 'detach', run: async (s, _p, c) => s.call('POST', `/v1/nodes/${c.node}/action`, { detach: { resource_id: await uuidOf(s, c.owned[0]!) } }) },
+  { name: 'decompose', run: (s, _p, c) => s.call('DELETE', `/v1/nodes/${c.node}`) },
+];
+
+function groupOf(s: Stack, id: string): string {
+  return s.sim.fabric.get(id)!.group_id;
+}
+
+async function uuidOf(s: Stack, eemId: string): Promise<string> {
+  const all = (await s.call('GET', '/v1/devices')).body as Array<{ uuid: string; resource_uri: string }>;
+  return all.find((d) => d.resource_uri === `devices/${eemId}`)?.uuid ?? `unknown-${eemId}`;
+}
+
+const snapshot = (s: Stack) => new Map(s.sim.fabric.list().map((b: EemDevice) => [b.id, b.group_id]));
+
+describe('drift: the fabric changed underneath covalence', { timeout: 600_000 }, () => {
+  let s: Stack;
+  let podm: string;
+
+  before(async () => {
+    s = await startStack({
+      topology: { generate: { servers: 6, devices: 24, seed: 7 } },
+      config: { removedGrace: 1, eemReadTimeout: 1, eemConnectTimeout: 1 },
+    });
+    podm = await s.addPodManager();
+  });
+  after(() => s.close());
+
+  /** Fresh fabric, a server with foreign devices, and one node of covalence's with a NIC and an SSD. */
+  async function setUp(): Promise<Case> {
+    await s.simControl('DELETE', '/_sim/faults');
+    await s.simControl('POST', '/_sim/reset');
+    const boards = s.sim.fabric.list();
+    const servers = boards.filter((b) => b.status === 'eesv' && b.type === '40g');
+    const nics = boards.filter((b) => b.status === 'eeio' && 'pcie_class_code' in b && b.pcie_class_code === '0x020000');
+    const foreignServer = servers.at(-1)!;
+    const foreignDevice = nics.at(-1)!;
+    assert.equal((await patch(s, foreignServer.id, { group_id: FOREIGN_GROUP })).status, 200);
+    assert.equal((await patch(s, foreignDevice.id, { group_id: FOREIGN_GROUP })).status, 200);
+    assert.equal((await s.call('POST', '/v1/devices/sync', { podm_id: podm })).body[0].status, 'SUCCESS');
+    const made = await s.call('POST', '/v1/nodes', { name: 'drift', podm_id: podm, properties: { pci_device: { type: ['NIC', 'SSD'] } } });
+    assert.equal(made.status, 200, made.text);
+    const node = made.body.uuid as string;
+    const server = made.body.index as string;
+    assert.notEqual(server, foreignServer.id, 'compose never takes a server with devices attached outside covalence');
+    const group = groupOf(s, server);
+    const owned = s.sim.fabric.list().filter((b) => b.status === 'eeio' && b.group_id === group).map((b) => b.id);
+    assert.equal(owned.length, 2);
+    const spare = nics.find((d) => groupOf(s, d.id) === '4093')!.id;
+    return { node, server, owned, spare, foreign: new Set([foreignServer.id, foreignDevice.id]) };
+  }
+
+  /** Waits until no node is mid-operation: a failed operation's undo is retried by the service itself. */
+  async function settled(): Promise<Array<{ uuid: string; state: string; state_reason?: string | null }>> {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const nodes = (await s.call('GET', '/v1/nodes')).body as Array<{ uuid: string }>;
+      const shown = await Promise.all(nodes.map(async (n) => (await s.call('GET', `/v1/nodes/${n.uuid}`)).body));
+      if (shown.every((n) => NODE_REST_STATES.has(n.state))) return shown;
+      assert.ok(Date.now() < until, `nodes still mid-operation after 30 s: ${JSON.stringify(shown.map((n) => [n.state, n.state_reason]))}`);
+      await sleep(200);
+    }
+  }
+
+  for (const change of CHANGES) {
+    for (const op of OPERATIONS) {
+      it(`${change.name}, then ${op.name}`, async () => {
+        const c = await setUp();
+        for (const id of await change.apply(s, c)) c.foreign.add(id);
+        const before = snapshot(s);
+        const ownedBefore = new Set([c.server, ...c.owned].filter((id) => !c.foreign.has(id)));
+        const started = Date.now();
+        const answer = await op.run(s, podm, c);
+        assert.ok(Date.now() - started < 15_000, `${op.name} answered within bounded time (${Date.now() - started} ms)`);
+        assert.ok(answer.status < 500 || [502, 503, 504].includes(answer.status), `${op.name}: ${answer.status} ${answer.text}`);
+        await change.clear?.(s);
+        await settled();
+
+        // Only what covalence owns, or what was free in the pool, may have moved.
+        const afterOp = snapshot(s);
+        for (const [id, group] of afterOp) {
+          const was = before.get(id);
+          if (was === undefined || was === group) continue;
+          assert.ok(!c.foreign.has(id), `${id} is not covalence's, yet moved from group ${was} to ${group}`);
+          const pooled = was === '4093' || was === '4094';
+          assert.ok(pooled || ownedBefore.has(id), `${id} moved from group ${was} to ${group}: neither free nor covalence's`);
+        }
+
+        // After a sync, the store says what the fabric says, and every node has a state with a reason.
+        const synced = await s.call('POST', '/v1/devices/sync', { podm_id: podm });
+        assert.equal(synced.status, 200, synced.text);
+        const nodes = await settled();
+        for (const n of nodes) if (n.state !== 'composed') assert.ok(n.state_reason, `node ${n.uuid} is ${n.state} without a reason`);
+        const fabric = snapshot(s);
+        const listed = (await s.call('GET', '/v1/devices')).body as Array<{ uuid: string; resource_uri: string; pooled_group_id: string; state: string }>;
+        for (const d of listed) {
+          const id = d.resource_uri.replace('devices/', '');
+          if (d.state === 'removed') assert.equal(fabric.get(id), undefined, `${id} is removed in the store but on the fabric`);
+          else assert.equal(d.pooled_group_id, fabric.get(id), `${id}: store ${d.pooled_group_id}, fabric ${fabric.get(id)}`);
+        }
+
+        // Everything stuck can be resolved through the API: every node deleted, every orphan released.
+        for (const n of nodes) {
+          const gone = await s.call('DELETE', `/v1/nodes/${n.uuid}`);
+          assert.ok([200, 204].includes(gone.status), `DELETE of a ${n.state} node: ${gone.status} ${gone.text}`);
+        }
+        const released = new Set<string>();
+        for (const d of listed.filter((x) => x.state === 'orphaned')) {
+          const freed = await s.call('POST', `/v1/devices/${d.uuid}/release`);
+          assert.ok([200, 204].includes(freed.status), `release of orphan ${d.resource_uri}: ${freed.status} ${freed.text}`);
+          released.add(d.resource_uri.replace('devices/', ''));
+        }
+        assert.deepEqual((await s.call('GET', '/v1/nodes')).body, []);
+        // An admin's release is the one way a board that is not covalence's is moved.
+        for (const id of c.foreign) {
+          if (fabric.has(id) && !released.has(id)) assert.equal(snapshot(s).get(id), fabric.get(id), `resolving moved ${id}, which is not covalence's`);
+        }
+      });
+    }
+  }
+});
