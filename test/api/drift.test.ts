@@ -25,6 +25,8 @@ interface Change {
   apply(s: Stack, c: Case): Promise<string[]>;
   /** Undone before the check-up sync (faults), when the change is transient. */
   clear?: (s: Stack) => Promise<void>;
+  /** The node's state once a sync has seen the change (when no operation touched the node). */
+  nodeState?: 'composed' | 'degraded' | 'lost';
 }
 
 interface Operation {
@@ -40,14 +42,14 @@ const patch = (s: Stack, id: string, body: object) => s.simControl('PATCH', `/_s
 const hang = (s: Stack, path: string) => s.simControl('POST', '/_sim/faults', { path, latency_ms: 3_000, count: 1_000 });
 
 const CHANGES: Change[] = [
-  { name: 'nothing changed', apply: async () => [] },
-  { name: 'an attached device unplugged', apply: async (s, c) => (await s.simControl('DELETE', `/_sim/devices/${c.owned[0]}`), []) },
-  { name: "the node's server unplugged", apply: async (s, c) => (await s.simControl('DELETE', `/_sim/devices/${c.server}`), []) },
-  { name: 'an attached device moved to another group', apply: async (s, c) => (await patch(s, c.owned[1]!, { group_id: '777' }), [c.owned[1]!]) },
-  { name: "the node's server moved to another group", apply: async (s, c) => (await patch(s, c.server, { group_id: '778' }), [c.server]) },
-  { name: "an attached device's link down", apply: async (s, c) => (await patch(s, c.owned[0]!, { notification_status0: ['down', 'down'] }), []) },
+  { name: 'nothing changed', apply: async () => [], nodeState: 'composed' },
+  { name: 'an attached device unplugged', apply: async (s, c) => (await s.simControl('DELETE', `/_sim/devices/${c.owned[0]}`), []), nodeState: 'degraded' },
+  { name: "the node's server unplugged", apply: async (s, c) => (await s.simControl('DELETE', `/_sim/devices/${c.server}`), []), nodeState: 'lost' },
+  { name: 'an attached device moved to another group', apply: async (s, c) => (await patch(s, c.owned[1]!, { group_id: '777' }), [c.owned[1]!]), nodeState: 'degraded' },
+  { name: "the node's server moved to another group", apply: async (s, c) => (await patch(s, c.server, { group_id: '778' }), [c.server]), nodeState: 'lost' },
+  { name: "an attached device's link down", apply: async (s, c) => (await patch(s, c.owned[0]!, { notification_status0: ['down', 'down'] }), []), nodeState: 'degraded' },
   { name: "the node's server powered off", apply: async (s, c) => (await patch(s, c.server, { power_status: 'off' }), []) },
-  { name: 'an attached device disabled by an admin', apply: async (s, c) => (await patch(s, c.owned[0]!, { admin_status: 'disable' }), []) },
+  { name: 'an attached device disabled by an admin', apply: async (s, c) => (await patch(s, c.owned[0]!, { admin_status: 'disable' }), []), nodeState: 'degraded' },
   {
     name: 'the EEM reset to an empty listing',
     apply: async (s) => {
@@ -55,8 +57,9 @@ const CHANGES: Change[] = [
       return [];
     },
     clear: (s) => s.simControl('DELETE', '/_sim/faults').then(() => undefined),
+    nodeState: 'composed',
   },
-  { name: "a free device put into the node's group", apply: async (s, c) => (await patch(s, c.spare, { group_id: groupOf(s, c.server) }), [c.spare]) },
+  { name: "a free device put into the node's group", apply: async (s, c) => (await patch(s, c.spare, { group_id: groupOf(s, c.server) }), [c.spare]), nodeState: 'degraded' },
   { name: 'the EEM hung', apply: async (s) => (await hang(s, '/'), []), clear: (s) => s.simControl('DELETE', '/_sim/faults').then(() => undefined) },
 ];
 
@@ -99,7 +102,7 @@ describe('drift: the fabric changed underneath covalence', { timeout: 600_000 },
     const boards = s.sim.fabric.list();
     const servers = boards.filter((b) => b.status === 'eesv' && b.type === '40g');
     const nics = boards.filter((b) => b.status === 'eeio' && 'pcie_class_code' in b && b.pcie_class_code === '0x020000');
-    const foreignServer = servers.at(-1)!;
+    const foreignServer = servers[0]!;
     const foreignDevice = nics.at(-1)!;
     assert.equal((await patch(s, foreignServer.id, { group_id: FOREIGN_GROUP })).status, 200);
     assert.equal((await patch(s, foreignDevice.id, { group_id: FOREIGN_GROUP })).status, 200);
@@ -136,7 +139,12 @@ describe('drift: the fabric changed underneath covalence', { timeout: 600_000 },
         const before = snapshot(s);
         const ownedBefore = new Set([c.server, ...c.owned].filter((id) => !c.foreign.has(id)));
         const started = Date.now();
+        const devicesBefore = (await s.call('GET', '/v1/devices')).body;
         const answer = await op.run(s, podm, c);
+        if (change.name === 'the EEM reset to an empty listing' && op.name === 'sync') {
+          assert.equal(answer.body[0].status, 'SUSPECT', 'a listing that drops every server is not taken as truth');
+          assert.deepEqual((await s.call('GET', '/v1/devices')).body, devicesBefore, 'a distrusted listing changes nothing');
+        }
         assert.ok(Date.now() - started < 15_000, `${op.name} answered within bounded time (${Date.now() - started} ms)`);
         assert.ok(answer.status < 500 || [502, 503, 504].includes(answer.status), `${op.name}: ${answer.status} ${answer.text}`);
         await change.clear?.(s);
@@ -157,6 +165,9 @@ describe('drift: the fabric changed underneath covalence', { timeout: 600_000 },
         assert.equal(synced.status, 200, synced.text);
         const nodes = await settled();
         for (const n of nodes) if (n.state !== 'composed') assert.ok(n.state_reason, `node ${n.uuid} is ${n.state} without a reason`);
+        if (change.nodeState && (op.name === 'sync' || op.name === 'compose')) {
+          assert.equal(nodes.find((n) => n.uuid === c.node)?.state, change.nodeState, `the node after ${change.name}`);
+        }
         const fabric = snapshot(s);
         const listed = (await s.call('GET', '/v1/devices')).body as Array<{ uuid: string; resource_uri: string; pooled_group_id: string; state: string }>;
         for (const d of listed) {
