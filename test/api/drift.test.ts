@@ -3,9 +3,8 @@
 // own state), store and fabric agree after the next sync, every node is in a state with a
 // reason, and whatever is stuck can be resolved through the API.
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
-import type { EemDevice } from '../../src/sim/eem/device.js';
+import { assertOnlyOwnedMoved, assertStoreAgrees, groups, resolveEverything, settledNodes } from '../support/fabric-invariants.js';
 import { startStack, type Answer, type Stack } from '../support/stack.js';
 
 /** A composed node of the case, with the boards it owns. */
@@ -34,7 +33,6 @@ interface Operation {
   run(s: Stack, podm: string, c: Case): Promise<Answer>;
 }
 
-const NODE_REST_STATES = new Set(['composed', 'degraded', 'lost']);
 /** A server with devices attached outside covalence, present in every case. */
 const FOREIGN_GROUP = '900';
 
@@ -80,7 +78,6 @@ async function uuidOf(s: Stack, eemId: string): Promise<string> {
   return all.find((d) => d.resource_uri === `devices/${eemId}`)?.uuid ?? `unknown-${eemId}`;
 }
 
-const snapshot = (s: Stack) => new Map(s.sim.fabric.list().map((b: EemDevice) => [b.id, b.group_id]));
 
 describe('drift: the fabric changed underneath covalence', { timeout: 600_000 }, () => {
   let s: Stack;
@@ -119,24 +116,12 @@ describe('drift: the fabric changed underneath covalence', { timeout: 600_000 },
     return { node, server, owned, spare, foreign: new Set([foreignServer.id, foreignDevice.id]) };
   }
 
-  /** Waits until no node is mid-operation: a failed operation's undo is retried by the service itself. */
-  async function settled(): Promise<Array<{ uuid: string; state: string; state_reason?: string | null }>> {
-    const until = Date.now() + 30_000;
-    for (;;) {
-      const nodes = (await s.call('GET', '/v1/nodes')).body as Array<{ uuid: string }>;
-      const shown = await Promise.all(nodes.map(async (n) => (await s.call('GET', `/v1/nodes/${n.uuid}`)).body));
-      if (shown.every((n) => NODE_REST_STATES.has(n.state))) return shown;
-      assert.ok(Date.now() < until, `nodes still mid-operation after 30 s: ${JSON.stringify(shown.map((n) => [n.state, n.state_reason]))}`);
-      await sleep(200);
-    }
-  }
-
   for (const change of CHANGES) {
     for (const op of OPERATIONS) {
       it(`${change.name}, then ${op.name}`, async () => {
         const c = await setUp();
         for (const id of await change.apply(s, c)) c.foreign.add(id);
-        const before = snapshot(s);
+        const before = groups(s);
         const ownedBefore = new Set([c.server, ...c.owned].filter((id) => !c.foreign.has(id)));
         const started = Date.now();
         const devicesBefore = (await s.call('GET', '/v1/devices')).body;
@@ -148,49 +133,22 @@ describe('drift: the fabric changed underneath covalence', { timeout: 600_000 },
         assert.ok(Date.now() - started < 15_000, `${op.name} answered within bounded time (${Date.now() - started} ms)`);
         assert.ok(answer.status < 500 || [502, 503, 504].includes(answer.status), `${op.name}: ${answer.status} ${answer.text}`);
         await change.clear?.(s);
-        await settled();
+        await settledNodes(s);
 
         // Only what covalence owns, or what was free in the pool, may have moved.
-        const afterOp = snapshot(s);
-        for (const [id, group] of afterOp) {
-          const was = before.get(id);
-          if (was === undefined || was === group) continue;
-          assert.ok(!c.foreign.has(id), `${id} is not covalence's, yet moved from group ${was} to ${group}`);
-          const pooled = was === '4093' || was === '4094';
-          assert.ok(pooled || ownedBefore.has(id), `${id} moved from group ${was} to ${group}: neither free nor covalence's`);
-        }
+        assertOnlyOwnedMoved(before, groups(s), ownedBefore, c.foreign);
 
         // After a sync, the store says what the fabric says, and every node has a state with a reason.
-        const synced = await s.call('POST', '/v1/devices/sync', { podm_id: podm });
-        assert.equal(synced.status, 200, synced.text);
-        const nodes = await settled();
-        for (const n of nodes) if (n.state !== 'composed') assert.ok(n.state_reason, `node ${n.uuid} is ${n.state} without a reason`);
+        const { nodes, devices } = await assertStoreAgrees(s, podm);
         if (change.nodeState && (op.name === 'sync' || op.name === 'compose')) {
           assert.equal(nodes.find((n) => n.uuid === c.node)?.state, change.nodeState, `the node after ${change.name}`);
         }
-        const fabric = snapshot(s);
-        const listed = (await s.call('GET', '/v1/devices')).body as Array<{ uuid: string; resource_uri: string; pooled_group_id: string; state: string }>;
-        for (const d of listed) {
-          const id = d.resource_uri.replace('devices/', '');
-          if (d.state === 'removed') assert.equal(fabric.get(id), undefined, `${id} is removed in the store but on the fabric`);
-          else assert.equal(d.pooled_group_id, fabric.get(id), `${id}: store ${d.pooled_group_id}, fabric ${fabric.get(id)}`);
-        }
 
-        // Everything stuck can be resolved through the API: every node deleted, every orphan released.
-        for (const n of nodes) {
-          const gone = await s.call('DELETE', `/v1/nodes/${n.uuid}`);
-          assert.ok([200, 204].includes(gone.status), `DELETE of a ${n.state} node: ${gone.status} ${gone.text}`);
-        }
-        const released = new Set<string>();
-        for (const d of listed.filter((x) => x.state === 'orphaned')) {
-          const freed = await s.call('POST', `/v1/devices/${d.uuid}/release`);
-          assert.ok([200, 204].includes(freed.status), `release of orphan ${d.resource_uri}: ${freed.status} ${freed.text}`);
-          released.add(d.resource_uri.replace('devices/', ''));
-        }
-        assert.deepEqual((await s.call('GET', '/v1/nodes')).body, []);
-        // An admin's release is the one way a board that is not covalence's is moved.
+        // Everything stuck can be resolved through the API, moving nothing else that is not covalence's.
+        const fabric = groups(s);
+        const released = await resolveEverything(s, nodes, devices);
         for (const id of c.foreign) {
-          if (fabric.has(id) && !released.has(id)) assert.equal(snapshot(s).get(id), fabric.get(id), `resolving moved ${id}, which is not covalence's`);
+          if (fabric.has(id) && !released.has(id)) assert.equal(groups(s).get(id), fabric.get(id), `resolving moved ${id}, which is not covalence's`);
         }
       });
     }
