@@ -5,7 +5,7 @@
 #   postgres.sh stop      fast shutdown (the data dir is kept for the next start)
 #   postgres.sh restart   fast shutdown and start again (what a database failover looks like to clients)
 #   postgres.sh status    print DATABASE_URL=... and exit 0 if it runs, exit 3 if not
-# Env: COVALENCE_PG_PORT (55432)  COVALENCE_PG_DIR (/tmp/covalence-pg-$COVALENCE_PG_PORT)
+# Env: COVALENCE_PG_PORT (55432; scripts/test.sh picks a free one when that is taken by another server)  COVALENCE_PG_DIR (/tmp/covalence-pg-$COVALENCE_PG_PORT)
 # The URL's role "covalence" (password "covalence") may create databases: the test stack makes one each.
 # Stdout is exactly one line, DATABASE_URL=...; everything else goes to stderr.
 set -euo pipefail
@@ -24,6 +24,9 @@ install_pkgs() {
   apt_install postgresql
 }
 
+# Something else (another PostgreSQL, another user's) already answers on the port.
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+
 running() { [ -n "$(bindir)" ] && [ -f "$DIR/data/postmaster.pid" ] && as_pg "$(bindir)/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; }
 
 init() {
@@ -40,8 +43,13 @@ init() {
 start() {
   install_pkgs
   # Parallel test files may all ask at once: one of them starts it, the others find it running.
-  exec 8>"/tmp/covalence-pg-$PORT.lock"; flock 8
+  exec 8>"/tmp/covalence-pg-$PORT.lock"
+  flock -w 120 8 || { log "another start on port $PORT holds /tmp/covalence-pg-$PORT.lock for over 120 s"; exit 1; }
   if ! running; then
+    if port_taken; then
+      log "port $PORT is taken by a server that is not this one (data dir $DIR): set COVALENCE_PG_PORT to a free port"
+      exit 1
+    fi
     init
     as_pg "$(bindir)/pg_ctl" -D "$DIR/data" -l "$DIR/postgres.log" -w -t 60 -o \
       "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \

@@ -13,10 +13,22 @@ if [ -z "${TEST_LOG_FILE:-}" ]; then TEST_LOG_FILE=$(mktemp -t covalence-test-lo
 export TEST_LOG_FILE
 : > "$TEST_LOG_FILE"
 status=0
+# The default port may be held by someone else's PostgreSQL on a shared machine: take a free one then.
+if [ -z "${COVALENCE_PG_PORT:-}" ] && ! bash scripts/postgres.sh status >/dev/null 2>&1 \
+  && (exec 3<>/dev/tcp/127.0.0.1/55432) 2>/dev/null; then
+  COVALENCE_PG_PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+  export COVALENCE_PG_PORT
+  echo "port 55432 is taken by another server: the test PostgreSQL uses $COVALENCE_PG_PORT" >&2
+fi
+# No single test may hang the suite: past this it fails, named.
+timeout_ms=${TEST_TIMEOUT_MS:-600000}
 pg_was_running=0
 bash scripts/postgres.sh status >/dev/null 2>&1 && pg_was_running=1
-node --test --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/ || status=$?
-COVALENCE_TEST_DB=postgres node --test --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/api/ || status=$?
+# Installed and started before any test needs it, so a test's time limit never covers an install,
+# and a server that cannot start fails the run here, with its reason.
+bash scripts/postgres.sh start >/dev/null
+node --test --test-timeout="$timeout_ms" --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/ || status=$?
+COVALENCE_TEST_DB=postgres node --test --test-timeout="$timeout_ms" --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/api/ || status=$?
 [ "$pg_was_running" -eq 1 ] || bash scripts/postgres.sh stop || true
 node --input-type=module -e "
   import { checkLogFile } from './dist/test/support/leaks.js';

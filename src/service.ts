@@ -45,58 +45,74 @@ export function createLogger(level: string, pretty: boolean, destination?: Desti
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** Opens the store, recovers unfinished work, starts the API (and the demo EEM), then syncs periodically. */
+/**
+ * Opens the store, recovers unfinished work, starts the API (and the demo EEM), then syncs
+ * periodically. What it has taken is released in reverse order on close, and also when a later
+ * step of the start fails, so a failed start leaves no store lock, timer or listening port behind.
+ */
 export async function startService(config: ServeConfig, log: Logger): Promise<Service> {
   checkSecurity(config);
   const ironic = ironicConfig(config);
   const authentication = authenticationOf(config);
-  const store = await openStore(config.db, { poolSize: config.dbPool });
-  const secrets = loadSecretBox(config.secretKeyFile);
-  const metrics = new Metrics();
-  const outbound = new OutboundCalls(metrics);
-  if (ironic?.url) outbound.watch(ironic.url, 'ironic');
-  if (ironic?.auth.type === 'keystone') outbound.watch(ironic.auth.authUrl, 'keystone');
-  if (authentication.mode === 'keystone') outbound.watch(config.keystoneUrl, 'keystone');
-  const core = createCore({
-    store, log, secrets, metrics, outbound, authentication,
-    ...(ironic && { provisioner: createProvisioner(ironic), defaultDriver: ironic.defaultDriver }),
-    settings: {
-      ...DEFAULT_SETTINGS,
-      connectTimeoutMs: config.eemConnectTimeout * 1000,
-      readTimeoutMs: config.eemReadTimeout * 1000,
-      removedGraceMs: config.removedGrace * 1000,
-      leaseMs: config.lease * 1000,
-      ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
-    },
-  });
-  const demo = config.demo ? await startDemoEem(config, log) : undefined;
-  await core.scheduler.start(config.syncInterval * 1000);
-  const app = await buildApp({
-    core, logger: log, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigin,
-    ...(config.tlsCert && { tls: { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } }),
-  });
-  const url = await app.listen({ host: config.host, port: config.port });
-  let saver: NodeJS.Timeout | undefined;
-  if (demo) {
-    await registerDemoPodManager(core, demo, log);
-    saver = setInterval(demo.save, 5_000).unref();
-  }
-  log.info({ url, db: config.db.replace(/\/\/[^@]*@/, '//***@'), demo: config.demo, auth: config.auth }, 'covalence is serving');
-  if (config.auth === 'noauth') log.warn('--auth noauth: every caller is an admin of project "default"');
-  return {
-    app, core, url, demoEem: demo?.sim,
-    async close() {
-      await app.close();
-      await core.close();
-      outbound.close();
-      clearInterval(saver);
-      if (demo) {
+  const closers: Array<() => unknown> = [];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) {
+      try {
+        await closer();
+      } catch (err) {
+        log.warn({ err: String(err) }, 'while stopping');
+      }
+    }
+  };
+  try {
+    const store = await openStore(config.db, { poolSize: config.dbPool, serve: true });
+    closers.push(() => store.close());
+    const secrets = loadSecretBox(config.secretKeyFile);
+    const metrics = new Metrics();
+    const outbound = new OutboundCalls(metrics);
+    closers.push(() => outbound.close());
+    if (ironic?.url) outbound.watch(ironic.url, 'ironic');
+    if (ironic?.auth.type === 'keystone') outbound.watch(ironic.auth.authUrl, 'keystone');
+    if (authentication.mode === 'keystone') outbound.watch(config.keystoneUrl, 'keystone');
+    const demo = config.demo ? await startDemoEem(config, log) : undefined;
+    if (demo) {
+      closers.push(async () => {
         demo.save();
         await demo.sim.close();
-      }
-      await store.close();
-    },
-  };
+      });
+    }
+    const core = createCore({
+      store, log, secrets, metrics, outbound, authentication,
+      ...(ironic && { provisioner: createProvisioner(ironic), defaultDriver: ironic.defaultDriver }),
+      settings: {
+        ...DEFAULT_SETTINGS,
+        connectTimeoutMs: config.eemConnectTimeout * 1000,
+        readTimeoutMs: config.eemReadTimeout * 1000,
+        removedGraceMs: config.removedGrace * 1000,
+        leaseMs: config.lease * 1000,
+        ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
+      },
+    });
+    closers.push(() => core.close());
+    await core.scheduler.start(config.syncInterval * 1000);
+    const app = await buildApp({
+      core, logger: log, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigin,
+      ...(config.tlsCert && { tls: { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } }),
+    });
+    closers.push(() => app.close());
+    const url = await app.listen({ host: config.host, port: config.port });
+    if (demo) {
+      await registerDemoPodManager(core, demo, log);
+      const saver = setInterval(demo.save, 5_000).unref();
+      closers.push(() => clearInterval(saver));
+    }
+    log.info({ url, db: config.db.replace(/\/\/[^@]*@/, '//***@'), demo: config.demo, auth: config.auth }, 'covalence is serving');
+    if (config.auth === 'noauth') log.warn('--auth noauth: every caller is an admin of project "default"');
+    return { app, core, url, demoEem: demo?.sim, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }
 
 function authenticationOf(config: ServeConfig): Authentication {

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 import type { ApiTokenRow, NewApiToken } from './schema.js';
 
 export async function insertApiToken(db: Db, row: NewApiToken): Promise<void> {

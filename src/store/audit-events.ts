@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 import type { AuditEventRow, NewAuditEvent } from './schema.js';
 
 export interface AuditFilter {

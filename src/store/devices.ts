@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DeviceState, DeviceType } from '../shared/vocabulary.js';
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 import { locked, type RowLock } from './row-locks.js';
 import type { DevicePatch, DeviceRow, NewDevice } from './schema.js';
 

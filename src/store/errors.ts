@@ -14,3 +14,8 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/** Another covalence process serves this SQLite database. */
+export class StoreInUseError extends Error {
+  override readonly name = 'StoreInUseError';
+}

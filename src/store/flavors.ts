@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 import type { FlavorRow, NewFlavor } from './schema.js';
 
 export function listFlavors(db: Db): Promise<FlavorRow[]> {

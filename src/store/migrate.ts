@@ -1,5 +1,5 @@
 import { Migrator } from 'kysely';
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 import { StoreUnavailableError } from './errors.js';
 import { LATEST_MIGRATION, migrationProvider } from './migrations/index.js';
 

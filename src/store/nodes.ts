@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 import { locked, type RowLock } from './row-locks.js';
 import type { NewNode, NodePatch, NodeRow } from './schema.js';
 

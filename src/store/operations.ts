@@ -1,5 +1,5 @@
 import type { OperationState } from '../shared/vocabulary.js';
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 import type { OperationRow, OperationTable } from './schema.js';
 import type { Insertable } from 'kysely';
 

@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 import type { NewPodManager, PodManagerPatch, PodManagerRow } from './schema.js';
 
 export function listPodManagers(db: Db): Promise<PodManagerRow[]> {

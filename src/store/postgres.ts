@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import type { Store } from './database.js';
+import type { Store } from './store.js';
 import { StoreUnavailableError } from './errors.js';
 import { migrate, migrationLevel } from './migrate.js';
 import type { Database } from './schema.js';

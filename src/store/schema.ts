@@ -23,6 +23,8 @@ export interface PodManagerTable {
   description: string | null;
   location: string | null;
   last_sync_at: string | null;
+  /** A listing sync did not apply, awaiting a second that agrees (JSON: when, digest, counts). */
+  suspect_listing: string | null;
   created_at: SetOnce<string>;
   updated_at: string;
 }

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 import { locked, type RowLock } from './row-locks.js';
 import type { Database, NewServer, ServerRow, ServerTable } from './schema.js';
 

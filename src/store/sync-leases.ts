@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import type { Db } from './store.js';
 
 /**
  * Takes or renews the sync lease of a pod manager: an upsert that only overwrites an expired lease

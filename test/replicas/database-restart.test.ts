@@ -12,7 +12,7 @@ import { assertFabricAgrees, settled, startReplica } from './support.js';
 /** Its own server, so that stopping it disturbs no other test. */
 const PORT = 55433;
 
-describe('PostgreSQL restarting under load', () => {
+describe('PostgreSQL restarting under load', { timeout: 180_000 }, () => {
   it('reads and writes answer 503 while the database is away, and the same process serves again when it is back', async (t) => {
     const server = await ownPostgres(PORT);
     const database = await createDatabase(server.url);

@@ -9,7 +9,7 @@ import { createDatabase } from '../../support/postgres.js';
 import { EEM_PASSWORD, EEM_USER, http, podManagerBody } from '../../support/stack.js';
 import { startReplica, type Replica } from './support.js';
 
-describe('periodic sync over two replicas', () => {
+describe('periodic sync over two replicas', { timeout: 180_000 }, () => {
   it('is spread over them: a pod manager is synced about once per interval, not once per replica', async (t) => {
     const sim = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: { generate: { servers: 4, devices: 16, seed: 2 } } });
     const database = await createDatabase();

@@ -11,7 +11,7 @@ import { assertFabricAgrees, settled, startReplica, type Replica } from './suppo
 const WANTS = [['NIC'], ['SSD'], ['NIC', 'SSD'], [], ['GPU'], ['NIC', 'NIC']];
 const COMPOSES = 48;
 
-describe('two replicas on one PostgreSQL', () => {
+describe('two replicas on one PostgreSQL', { timeout: 180_000 }, () => {
   let sim: EemSim;
   let database: TestDatabase;
   let dir: string;

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as registrationDigest from './0002-registration-digest.js';
 import * as security from './0003-security.js';
+import * as sharedFabric from './0004-shared-fabric.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-registration-digest': registrationDigest,
   '0003-security': security,
+  '0004-shared-fabric': sharedFabric,
 };
 
 export const migrationProvider: MigrationProvider = {

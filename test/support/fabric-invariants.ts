@@ -1,0 +1,77 @@
+// What must hold on a shared fabric whatever changed underneath covalence (ARCHITECTURE rule 7),
+// checked on the simulator's own state: used by the drift suite and the soak.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Stack } from './stack.js';
+
+export interface ShownNode {
+  uuid: string;
+  index: string;
+  state: string;
+  state_reason?: string | null;
+}
+
+const AT_REST = new Set(['composed', 'degraded', 'lost']);
+
+/** Board id → group id, as the simulated EEM has it now. */
+export const groups = (s: Stack) => new Map(s.sim.fabric.list().map((b) => [b.id, b.group_id]));
+
+/** Waits until no node is mid-operation (a failed operation's undo is retried by the service itself). */
+export async function settledNodes(s: Stack, ms = 30_000): Promise<ShownNode[]> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const nodes = (await s.call('GET', '/v1/nodes')).body as Array<{ uuid: string }>;
+    const shown = (await Promise.all(nodes.map(async (n) => (await s.call('GET', `/v1/nodes/${n.uuid}`)).body))) as ShownNode[];
+    if (shown.every((n) => n === undefined || AT_REST.has(n.state))) return shown.filter((n) => n !== undefined);
+    assert.ok(Date.now() < until, `nodes still mid-operation after ${ms} ms: ${JSON.stringify(shown.map((n) => [n.state, n.state_reason]))}`);
+    await sleep(200);
+  }
+}
+
+/** Boards in `foreign` kept their group; every other board that moved was free or `owned` before. */
+export function assertOnlyOwnedMoved(before: Map<string, string>, after: Map<string, string>, owned: Set<string>, foreign: Set<string>): void {
+  for (const [id, group] of after) {
+    const was = before.get(id);
+    if (was === undefined || was === group) continue;
+    assert.ok(!foreign.has(id), `${id} is not covalence's, yet moved from group ${was} to ${group}`);
+    assert.ok(was === '4093' || was === '4094' || owned.has(id), `${id} moved from group ${was} to ${group}: neither free nor covalence's`);
+  }
+}
+
+/** Syncs, then: the store lists every device where the fabric has it, and no node is at rest without a reason. */
+export async function assertStoreAgrees(s: Stack, podm: string): Promise<{ nodes: ShownNode[]; devices: Array<{ uuid: string; resource_uri: string; state: string }> }> {
+  const synced = await s.call('POST', '/v1/devices/sync', { podm_id: podm });
+  assert.equal(synced.status, 200, synced.text);
+  assert.equal(synced.body[0].status, 'SUCCESS', synced.text);
+  const nodes = await settledNodes(s);
+  for (const n of nodes) if (n.state !== 'composed') assert.ok(n.state_reason, `node ${n.uuid} is ${n.state} without a reason`);
+  assert.equal(new Set(nodes.map((n) => n.index)).size, nodes.length, 'no two nodes share a server');
+  const fabric = groups(s);
+  const devices = (await s.call('GET', '/v1/devices')).body as Array<{ uuid: string; resource_uri: string; pooled_group_id: string; state: string }>;
+  for (const d of devices) {
+    const id = d.resource_uri.replace('devices/', '');
+    if (d.state === 'removed') assert.equal(fabric.get(id), undefined, `${id} is removed in the store but on the fabric`);
+    else assert.equal(d.pooled_group_id, fabric.get(id), `${id}: store ${d.pooled_group_id}, fabric ${fabric.get(id)}`);
+  }
+  return { nodes, devices };
+}
+
+/**
+ * Everything stuck can be resolved through the API: every node deleted (also a lost one), every
+ * orphaned device released. Returns the boards released, the one admin action that may move a
+ * board covalence does not own.
+ */
+export async function resolveEverything(s: Stack, nodes: ShownNode[], devices: Array<{ uuid: string; resource_uri: string; state: string }>): Promise<Set<string>> {
+  for (const n of nodes) {
+    const gone = await s.call('DELETE', `/v1/nodes/${n.uuid}`);
+    assert.ok([200, 204].includes(gone.status), `DELETE of a ${n.state} node: ${gone.status} ${gone.text}`);
+  }
+  const released = new Set<string>();
+  for (const d of devices.filter((x) => x.state === 'orphaned')) {
+    const freed = await s.call('POST', `/v1/devices/${d.uuid}/release`);
+    assert.ok([200, 204].includes(freed.status), `release of orphan ${d.resource_uri}: ${freed.status} ${freed.text}`);
+    released.add(d.resource_uri.replace('devices/', ''));
+  }
+  assert.deepEqual((await s.call('GET', '/v1/nodes')).body, []);
+  return released;
+}
