@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assertOnlyOwnedMoved, assertStoreAgrees, groups, resolveEverything, settledNodes } from '../support/fabric-invariants.js';
-import { startStack, type Answer, type Stack } from '../support/stack.js';
+import { startStack, type Answer, type Stack } from '../../support/stack.js';
 
 /** A composed node of the case, with the boards it owns. */
 interface Case {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Rng } from '../../src/sim/eem/rng.js';
 import type { EemDevice } from '../../src/sim/eem/device.js';
 import { assertStoreAgrees, groups, resolveEverything, settledNodes } from '../support/fabric-invariants.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { startStack, type Stack } from '../../support/stack.js';
 
 const SEED = Number(process.env.SOAK_SEED ?? 20261203);
 const STEPS = Number(process.env.SOAK_STEPS ?? 20);

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { covalence } from '../cli/support.js';
-import { freePort, runCovalence, type Running } from '../support/process.js';
-import { http } from '../support/stack.js';
+import { freePort, runCovalence, type Running } from '../../support/process.js';
+import { http } from '../../support/stack.js';
 
 /** A demo server on its own port, data directory and SQLite file. */
 async function serve(dir: string, db: string): Promise<{ api: string; running: Running }> {

@@ -2,7 +2,7 @@
 // checked on the simulator's own state: used by the drift suite and the soak.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Stack } from './stack.js';
+import type { Stack } from '../../support/stack.js';
 
 export interface ShownNode {
   uuid: string;
