@@ -1,5 +1,6 @@
 import type { Row } from './api.js';
 import { UsageError } from './errors.js';
+import { printable } from './printable.js';
 
 export const FORMATS = ['table', 'json', 'yaml'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -35,12 +36,12 @@ export class Output {
     this.known([row]);
     if (this.format !== 'table') return this.data(this.columns.length ? this.pick(row) : row);
     const pairs = this.columns.length ? this.columns.map((f) => [f, valueAt(row, f)] as const) : Object.entries(flatten(row));
-    this.lines(fieldTable(pairs.map(([f, v]) => [f, block(v)])));
+    this.lines(fieldTable(pairs.map(([f, v]) => [printable(f), block(v)])));
   }
 
   /** An answer that is not a record (a delete, an attach): a sentence for people, the body for scripts. */
   message(sentence: string, body: unknown): void {
-    if (this.format === 'table') this.out.write(`${sentence}\n`);
+    if (this.format === 'table') this.out.write(`${printable(sentence)}\n`);
     else this.data(body);
   }
 
@@ -92,19 +93,22 @@ function flatten(row: Row, prefix = ''): Row {
   return out;
 }
 
-/** One line: `-` for nothing, so that `awk '{print $3}'` still finds the third column; objects as compact JSON. */
+/**
+ * One line: `-` for nothing, so that `awk '{print $3}'` still finds the third column; objects as
+ * compact JSON; what the API wrote, escaped (a name may hold a newline or an ANSI sequence).
+ */
 function cell(value: unknown): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '-';
-  if (typeof value !== 'object') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join(',');
-  return JSON.stringify(value);
+  if (typeof value !== 'object') return printable(String(value));
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return printable(value.join(','));
+  return printable(JSON.stringify(value));
 }
 
 /** A value shown on its own: a list of records (a node's devices) becomes a table of its own. */
 function block(value: unknown): string {
   if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) return cell(value);
   const fields = [...new Set(value.flatMap((v) => Object.keys(v as Row)))];
-  return columnsTable([fields.map((f) => f.toUpperCase()), ...value.map((v) => fields.map((f) => cell((v as Row)[f])))]).join('\n');
+  return columnsTable([fields.map((f) => printable(f.toUpperCase())), ...value.map((v) => fields.map((f) => cell((v as Row)[f])))]).join('\n');
 }
 
 /** kubectl's layout: a header row and left-aligned columns three spaces apart. */
