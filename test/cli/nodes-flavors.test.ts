@@ -126,11 +126,12 @@ describe('covalence node and flavor', () => {
     assert.equal(await nodeCount(), 0);
   });
 
-  it('compose --count N composes <name>-1..N at most --parallel at a time; partial failure names each and exits 1', async () => {
-    const [r, dry, zero] = await Promise.all([
+  it('compose --count N (1 to 100) composes <name>-1..N at most --parallel at a time; partial failure names each and exits 1', async () => {
+    const [r, dry, zero, many] = await Promise.all([
       cli.run(['node', 'compose', 'batch', '--count', '4', '--parallel', '2']),
       cli.run(['node', 'compose', 'x', '--count', '2', '--dry-run']),
       cli.run(['node', 'compose', 'x', '--count', '0']),
+      cli.run(['node', 'compose', 'x', '--count', '101']),
     ]);
     assert.equal(r.code, 1);
     const [header, ...rows] = tableRows(r.stdout);
@@ -148,5 +149,7 @@ describe('covalence node and flavor', () => {
     assert.equal(dry.code, 2);
     assert.equal(zero.code, 2);
     assert.match(zero.stderr, /expected a whole number of at least 1, got '0'/);
+    assert.equal(many.code, 2);
+    assert.match(many.stderr, /option '--count <n>' argument '101' is invalid\. expected at most 100, got 101/);
   });
 });
