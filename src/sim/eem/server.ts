@@ -39,6 +39,8 @@ export const EEM_DEFAULT_PORT = 30500;
 /** The port asked for is taken; the caller adds the flag that chose it. */
 export class PortInUseError extends Error {
   override name = 'PortInUseError';
+  /** The socket's code, kept for callers that test it. */
+  readonly code = 'EADDRINUSE';
   constructor(readonly host: string, readonly port: number) {
     super(`port ${port} on ${host} is in use by another process`);
   }
