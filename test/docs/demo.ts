@@ -7,6 +7,8 @@ import { freePort, runCovalence, type Running } from '../support/process.js';
 
 /** The ports and paths the pages name, and what the demo here uses instead. */
 export interface Demo {
+  /** The API, for COVALENCE_URL. */
+  url: string;
   /** The pages' command with the pages' ports and data directory swapped for this demo's. */
   local(command: string): string;
   /** An answer with this demo's ports swapped back for the pages'. */
@@ -30,6 +32,7 @@ export async function startDemo(): Promise<Demo> {
   }
   const swaps: Array<[string, string]> = [[':8181', `:${api}`], [':30500', `:${eem}`], [':31600', `:${second}`], ['data/', `${dataDir}/`]];
   return {
+    url: `http://127.0.0.1:${api}`,
     local: (command) => swaps.reduce((c, [doc, here]) => c.replaceAll(doc, here), command),
     documented: (answer) => swaps.reduce((a, [doc, here]) => a.replaceAll(here, doc), answer),
     async close() {
