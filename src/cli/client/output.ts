@@ -20,7 +20,7 @@ export interface OutputFlags {
 export class Output {
   private readonly format: Format;
   private readonly columns: readonly string[];
-  /** Columns of a table row: a row of uuids would take a terminal's width, so they are cut unless --wide. */
+  /** A table cell: a row of uuids would not fit a terminal, so they are cut unless --wide. */
   private readonly tableCell: (value: unknown) => string;
 
   private constructor(flags: OutputFlags, private readonly serialize: (value: unknown) => string, private readonly out: NodeJS.WritableStream) {
