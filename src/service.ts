@@ -8,7 +8,7 @@ import { createCore, DEFAULT_SETTINGS, loadSecretBox, type Authentication, type 
 import { checkSecurity, ironicConfig, keystoneValidatorConfig, type ServeConfig } from './config.js';
 import { KeystoneValidator } from './identity/keystone-validator.js';
 import { createProvisioner } from './provision/index.js';
-import { startEemSim, type EemSim } from './sim/eem/index.js';
+import { PortInUseError, startEemSim, type EemSim } from './sim/eem/index.js';
 import { openStore } from './store/database.js';
 import { Metrics } from './telemetry/metrics.js';
 import { OutboundCalls } from './telemetry/outbound.js';
@@ -146,7 +146,9 @@ async function startDemoEem(config: ServeConfig, log: Logger): Promise<DemoEem> 
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(12).toString('hex'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
   const topology = existsSync(stateFile) ? { file: stateFile } : { named: 'demo' as const };
-  const sim = await startEemSim({ port: config.demoEemPort, user: DEMO_EEM_USER, password, topology });
+  const sim = await startEemSim({ port: config.demoEemPort, user: DEMO_EEM_USER, password, topology }).catch((err: unknown) => {
+    throw err instanceof PortInUseError ? new Error(`the demo EEM simulator cannot start: ${err.message}; choose another with --demo-eem-port`) : err;
+  });
   log.info({ url: sim.url, topology: 'file' in topology ? stateFile : 'demo' }, 'demo EEM simulator started');
   return { sim, password, save: () => writeFileSync(stateFile, JSON.stringify({ devices: sim.fabric.list() })) };
 }

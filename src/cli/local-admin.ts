@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SERVE_DEFAULTS } from '../config.js';
 import { Audit, type AuditEntry } from '../core/index.js';
@@ -15,6 +17,7 @@ export function withDbOption(cmd: Command): Command {
 }
 
 export async function withStore<T>(url: string, work: (store: Store, audit: (entry: Omit<AuditEntry, 'actor' | 'requestId' | 'status'>) => Promise<void>) => Promise<T>): Promise<T> {
+  refuseMissingSqlite(url);
   const store = await openStore(url);
   const trail = new Audit(store.db);
   const name = userInfo().username;
@@ -23,4 +26,15 @@ export async function withStore<T>(url: string, work: (store: Store, audit: (ent
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Opening a SQLite path creates the file: a mistyped or relative --db would quietly get a new, empty
+ * database, and a token made there would work nowhere. These commands work on the server's own.
+ */
+function refuseMissingSqlite(url: string): void {
+  const path = /^sqlite:(.+)$/.exec(url)?.[1];
+  if (path === undefined || path === ':memory:' || existsSync(path)) return;
+  throw new Error(`no covalence database at ${resolve(path)} (--db ${url}); give the --db that covalence serve uses`
+    + `${path === resolve(path) ? '' : ', relative paths are taken from the current directory'}`);
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { UsageError } from './client/errors.js';
+import { printable } from './client/printable.js';
 import { auditCommand } from './commands/audit.js';
 import { completionCommand } from './commands/completion.js';
 import { deviceCommand } from './commands/device.js';
@@ -44,6 +45,7 @@ function exitOnUsage(err: CommanderError): never {
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  process.stderr.write(`covalence: ${err instanceof Error ? err.message : String(err)}\n`);
+  // an API error's detail is the API's text: escaped like any other
+  process.stderr.write(`covalence: ${printable(err instanceof Error ? err.message : String(err))}\n`);
   process.exit(err instanceof ConfigError || err instanceof UsageError ? 2 : 1);
 }

@@ -110,6 +110,28 @@ describe('the covalence client: endpoint, token, requests and failures', () => {
     assert.match(column.stderr, /unknown column 'nmae'; these records have uuid, name/);
   });
 
+  it('escapes control characters in what the API wrote (names, descriptions, keys, error details) wherever it prints text', async () => {
+    const evil = 'web\u0000\n\u001b[31mRED\u001b[0m\u202e';
+    const shown = 'web\\u0000\\n\\u001b[31mRED\\u001b[0m\\u202e';
+    const flavor = { uuid: 'f1', name: evil, description: 'two\nlines', properties: { [evil]: evil } };
+    answer = (r) => {
+      if (r.url === '/v1/flavors') return { status: 200, body: JSON.stringify([flavor]) };
+      if (r.url === '/v1/flavors/f1') return { status: 200, body: JSON.stringify(r.method === 'DELETE' ? { detail: `Flavor ${evil} deleted` } : flavor) };
+      return { status: 409, body: JSON.stringify({ title: 'Conflict', detail: `device ${evil} is busy` }) };
+    };
+    const [list, show, del, refused, json] = await Promise.all([
+      ['flavor', 'list'], ['flavor', 'show', 'f1'], ['flavor', 'delete', 'f1'], ['node', 'attach', 'n1', 'd1'], ['flavor', 'show', 'f1', '-o', 'json'],
+    ].map((args) => covalence([...args, '--url', url])));
+    for (const r of [list, show, del, refused]) assert.doesNotMatch(r.stdout + r.stderr, /[\u0000\u001b\u202e]/u, r.stdout + r.stderr);
+    assert.equal(list.stdout.trimEnd().split('\n').length, 2, 'one header and one row');
+    assert.ok(list.stdout.includes(shown) && list.stdout.includes('two\\nlines'), list.stdout);
+    assert.match(show.stdout, new RegExp(`^properties\\.${shown.replace(/[\\[\]]/g, '\\$&')} +${shown.replace(/[\\[\]]/g, '\\$&')}$`, 'm'));
+    assert.equal(del.stdout, `Flavor ${shown} deleted\n`);
+    assert.equal(refused.stderr, `covalence: device ${shown} is busy (HTTP 409 Conflict)\n`);
+    assert.doesNotMatch(json.stdout, /\p{Cc}(?<!\n)/u);
+    assert.equal(JSON.parse(json.stdout).name, evil, 'JSON carries the text exactly, escaped by JSON itself');
+  });
+
   it('sends every flag as the API field it names, ids percent-encoded', async () => {
     answer = (r) => (r.url.startsWith('/v1/pod_managers/')
       ? { status: 200, body: JSON.stringify({ uuid: 'p/1', authentication: [{ type: 'basic', auth_items: { username: 'current-user', password: '***' } }] }) }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { startStack, type Stack } from '../../support/stack.js';
-import { client, tableRows } from './support.js';
+import { client, short, tableRows } from './support.js';
 
 describe('covalence device and system', () => {
   let s: Stack;
@@ -23,6 +23,7 @@ describe('covalence device and system', () => {
     assert.deepEqual(header, ['UUID', 'TYPE', 'STATE', 'NODE_ID', 'POOLED_GROUP_ID', 'RESOURCE_URI', 'PODM_ID']);
     assert.equal(rows.length, (await s.call('GET', '/v1/devices')).body.length);
     assert.ok(rows.some((r) => r[1] === 'NIC' && r[2] === 'free' && r[3] === '-' && r[5] === 'devices/0x7777777777'), 'an empty node_id is a dash');
+    assert.ok(table.stdout.split('\n').every((line) => line.length <= 100), `rows fit a terminal (ids cut to 8 digits):\n${table.stdout}`);
 
     const uris = async (...filters: string[]) => (await cli.json(['device', 'list', ...filters, '-c', 'resource_uri'])).map((d: { resource_uri: string }) => d.resource_uri).sort();
     const [gpus, onServer, inGroup, badType] = await Promise.all([
@@ -64,7 +65,7 @@ describe('covalence device and system', () => {
     assert.equal(r.code, 0, r.stderr);
     const [header, row] = tableRows(r.stdout);
     assert.deepEqual(header, ['PODM_ID', 'STATUS', 'SERVERS', 'ADDED', 'UPDATED', 'OFFLINE', 'REMOVED', 'UNCHANGED', 'DEFERRED', 'DETAIL']);
-    assert.deepEqual(row!.slice(0, 3), [podm, 'SUCCESS', '3']);
+    assert.deepEqual(row!.slice(0, 3), [short(podm), 'SUCCESS', '3']);
     assert.equal(r.stderr, 'synced 1 of 1 pod manager(s)\n');
 
     const one = await cli.json(['device', 'sync', '--podm-id', podm]);
@@ -76,7 +77,7 @@ describe('covalence device and system', () => {
     try {
       const r = await cli.run(['device', 'sync']);
       assert.equal(r.code, 1);
-      assert.deepEqual(tableRows(r.stdout)[1]!.slice(0, 2), [podm, 'FAILED']);
+      assert.deepEqual(tableRows(r.stdout)[1]!.slice(0, 2), [short(podm), 'FAILED']);
       const lines = r.stderr.trimEnd().split('\n');
       assert.match(lines[0]!, /^covalence: pod manager podm1: .+/);
       assert.equal(lines.at(-1), 'synced 0 of 1 pod manager(s), 1 failed');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { startStack, type Stack } from '../../support/stack.js';
-import { client, tableRows } from './support.js';
+import { client, short, tableRows } from './support.js';
 
 describe('covalence node and flavor', () => {
   let s: Stack;
@@ -46,7 +46,7 @@ describe('covalence node and flavor', () => {
       cli.run(['node', 'show', web.uuid]),
       cli.run(['node', 'show', web.uuid, '-o', 'yaml']),
     ]);
-    assert.deepEqual(tableRows(list.stdout), [['UUID', 'NAME', 'INDEX', 'PODM_ID', 'RESOURCE_URI'], [web.uuid, 'web', '0x3333333333', podm, 'devices/0x3333333333']]);
+    assert.deepEqual(tableRows(list.stdout), [['UUID', 'NAME', 'INDEX', 'PODM_ID', 'RESOURCE_URI'], [short(web.uuid), 'web', '0x3333333333', short(podm), 'devices/0x3333333333']]);
     assert.deepEqual(byIndex, [{ name: 'web' }]);
     assert.equal(byPodm.length, 2, 'web and the managed node');
     assert.deepEqual(byIronic, []);
@@ -86,7 +86,7 @@ describe('covalence node and flavor', () => {
       cli.run(['flavor', 'update', created.uuid]),
       cli.run(['node', 'compose', 'db', '--flavor', created.uuid, '--type', 'NIC']),
     ]);
-    assert.deepEqual(tableRows(list.stdout)[1], [created.uuid, 'one-ssd', 'storage', JSON.stringify(created.properties)]);
+    assert.deepEqual(tableRows(list.stdout)[1], [short(created.uuid), 'one-ssd', 'storage', JSON.stringify(created.properties)]);
     assert.match(show.stdout, /^properties\.pci_device\.type +SSD$/m);
     assert.match(show.stdout, /^properties\.memory\.capacity_mib +4096$/m);
     assert.equal(nothing.code, 2);
@@ -126,11 +126,12 @@ describe('covalence node and flavor', () => {
     assert.equal(await nodeCount(), 0);
   });
 
-  it('compose --count N composes <name>-1..N at most --parallel at a time; partial failure names each and exits 1', async () => {
-    const [r, dry, zero] = await Promise.all([
+  it('compose --count N (1 to 100) composes <name>-1..N at most --parallel at a time; partial failure names each and exits 1', async () => {
+    const [r, dry, zero, many] = await Promise.all([
       cli.run(['node', 'compose', 'batch', '--count', '4', '--parallel', '2']),
       cli.run(['node', 'compose', 'x', '--count', '2', '--dry-run']),
       cli.run(['node', 'compose', 'x', '--count', '0']),
+      cli.run(['node', 'compose', 'x', '--count', '101']),
     ]);
     assert.equal(r.code, 1);
     const [header, ...rows] = tableRows(r.stdout);
@@ -148,5 +149,7 @@ describe('covalence node and flavor', () => {
     assert.equal(dry.code, 2);
     assert.equal(zero.code, 2);
     assert.match(zero.stderr, /expected a whole number of at least 1, got '0'/);
+    assert.equal(many.code, 2);
+    assert.match(many.stderr, /option '--count <n>' argument '101' is invalid\. expected at most 100, got 101/);
   });
 });

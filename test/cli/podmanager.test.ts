@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { EEM_PASSWORD, EEM_USER, startStack, type Stack } from '../../support/stack.js';
-import { client, tableRows } from './support.js';
+import { client, short, tableRows } from './support.js';
 
 describe('covalence podmanager', () => {
   let s: Stack;
@@ -27,8 +27,9 @@ describe('covalence podmanager', () => {
   });
 
   it('list and show print a table, JSON or YAML, with -c picking the fields', async () => {
-    const [table, picked, yaml, fields, all] = await Promise.all([
+    const [table, wide, picked, yaml, fields, all] = await Promise.all([
       cli.run(['podmanager', 'list']),
+      cli.run(['podmanager', 'list', '--wide']),
       cli.json(['podmanager', 'list', '-c', 'name', '-c', 'authentication']),
       cli.run(['podmanager', 'show', uuid, '-o', 'yaml']),
       cli.run(['podmanager', 'show', uuid, '-c', 'name', '-c', 'status']),
@@ -37,9 +38,11 @@ describe('covalence podmanager', () => {
     assert.equal(table.code, 0, table.stderr);
     const [header, row, ...rest] = tableRows(table.stdout);
     assert.deepEqual(header, ['UUID', 'NAME', 'URL', 'STATUS', 'LOCATION', 'LAST_SYNC_AT']);
-    assert.deepEqual(row!.slice(0, 5), [uuid, 'rack1', s.sim.url, 'Online', 'row 3']);
+    assert.deepEqual(row!.slice(0, 5), [short(uuid), 'rack1', s.sim.url, 'Online', 'row 3'], 'a uuid cut to 8 digits, so that rows fit a terminal');
     assert.match(row![5]!, /UTC$/);
     assert.equal(rest.length, 0);
+    assert.equal(tableRows(wide.stdout)[1]![0], uuid, '--wide shows it whole');
+    assert.equal(wide.stdout.split('\n')[0]!.length - table.stdout.split('\n')[0]!.length, uuid.length - short(uuid).length);
 
     assert.deepEqual(picked,
       [{ name: 'rack1', authentication: [{ type: 'basic', auth_items: { username: EEM_USER, password: '***' } }] }]);

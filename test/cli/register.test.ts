@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { randomMac, rawIronic, startIronic, type RawIronic } from '../provision/support.js';
 import { startStack, type Stack } from '../../support/stack.js';
-import { client, tableRows } from './support.js';
+import { client, short, tableRows } from './support.js';
 
 // A port of its own: other test files clear the Ironics they start.
 const IRONIC_PORT = 6398;
@@ -38,7 +38,7 @@ describe('covalence node register and deregister, with a real Ironic', () => {
     assert.deepEqual((await ironic('GET', `/v1/nodes/${record.ironic_uuid}/traits`)).body.traits, ['CUSTOM_CLI']);
 
     const managed = await cli.run(['node', 'list', '--managed-by', 'ironic']);
-    assert.deepEqual(tableRows(managed.stdout).slice(1).map((r) => r[0]), [node.uuid]);
+    assert.deepEqual(tableRows(managed.stdout).slice(1).map((r) => r[0]), [short(node.uuid)]);
 
     const other = await cli.run(['node', 'register', node.uuid, '--driver-info', 'ipmi_address=10.9.9.9']);
     assert.equal(other.code, 1);

@@ -40,6 +40,9 @@ export function client(url: string) {
   return { run, json };
 }
 
+/** A uuid as a table shows it without --wide. */
+export const short = (uuid: string) => `${uuid.slice(0, 8)}…`;
+
 /** The rows of a table: each line split on runs of spaces, the header row first. */
 export function tableRows(text: string): string[][] {
   return text.trimEnd().split('\n').map((line) => line.trim().split(/\s{2,}/));

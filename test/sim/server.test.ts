@@ -28,9 +28,9 @@ test('a base path under /_sim or with a query is refused', async () => {
   await assert.rejects(startEemSim({ port: 0, base: '/eem?x=1' }), /base/);
 });
 
-test('a port already in use is refused with EADDRINUSE', async (t) => {
+test('a port already in use is refused with EADDRINUSE, naming the port', async (t) => {
   const { sim } = await startSim((fn) => t.after(fn));
-  await assert.rejects(startEemSim({ port: sim.port }), { code: 'EADDRINUSE' });
+  await assert.rejects(startEemSim({ port: sim.port }), { code: 'EADDRINUSE', message: `port ${sim.port} on 127.0.0.1 is in use by another process` });
 });
 
 test('after close the simulator no longer answers', async () => {

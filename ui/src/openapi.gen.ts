@@ -581,6 +581,9 @@ export interface Paths {
   };
   '/v1/systems': {
     get: {
+      body: {
+        podm_id?: string;
+      } | null;
       ok: Array<{
         id: string;
         resource_uri: string;
@@ -598,6 +601,9 @@ export interface Paths {
   };
   '/v1/systems/{id}': {
     get: {
+      body: {
+        podm_id?: string;
+      } | null;
       ok: {
         id: string;
         type: string;

@@ -1,3 +1,4 @@
+import { printable } from './printable.js';
 import { Progress } from './progress.js';
 
 export interface Bulk<T, R> {
@@ -37,7 +38,7 @@ export async function runBulk<T, R>(bulk: Bulk<T, R>, err: NodeJS.WritableStream
       } catch (e) {
         why = e instanceof Error ? e.message : String(e);
       }
-      if (why !== undefined) failures[i] = `covalence: ${bulk.label(item)}: ${why}`;
+      if (why !== undefined) failures[i] = printable(`covalence: ${bulk.label(item)}: ${why}`);
       progress.step(why === undefined);
     }
   };

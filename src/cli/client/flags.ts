@@ -12,6 +12,15 @@ export function positiveInt(value: string): number {
   return n;
 }
 
+/** A whole number from 1 to `max`: a typo such as --count 1000 must not start a thousand composes. */
+export function upTo(max: number): (value: string) => number {
+  return (value) => {
+    const n = positiveInt(value);
+    if (n > max) throw new InvalidArgumentError(`expected at most ${max}, got ${n}`);
+    return n;
+  };
+}
+
 /** `KEY=VALUE`, repeatable, into an object (values stay strings, as the openstack client sends them). */
 export function keyValue(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const at = value.indexOf('=');

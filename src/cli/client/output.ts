@@ -1,25 +1,38 @@
 import type { Row } from './api.js';
 import { UsageError } from './errors.js';
+import { printable } from './printable.js';
 
 export const FORMATS = ['table', 'json', 'yaml'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** How to print: `-o`, `-c` and `--wide`. */
+export interface OutputFlags {
+  format: Format;
+  columns: readonly string[];
+  /** Whole uuids in tables, instead of their first 8 digits. */
+  wide: boolean;
+}
 
 /**
  * Prints answers as people read them (aligned columns, field/value lines) or as scripts read them
  * (JSON, YAML). `-c` picks fields in every format; a dotted name reaches into objects (properties.model).
  */
 export class Output {
-  private constructor(
-    private readonly format: Format,
-    private readonly columns: readonly string[],
-    private readonly serialize: (value: unknown) => string,
-    private readonly out: NodeJS.WritableStream,
-  ) {}
+  private readonly format: Format;
+  private readonly columns: readonly string[];
+  /** A table cell: a row of uuids would not fit a terminal, so they are cut unless --wide. */
+  private readonly tableCell: (value: unknown) => string;
+
+  private constructor(flags: OutputFlags, private readonly serialize: (value: unknown) => string, private readonly out: NodeJS.WritableStream) {
+    this.format = flags.format;
+    this.columns = flags.columns;
+    this.tableCell = flags.wide ? cell : (value) => cell(shortId(value));
+  }
 
   /** The YAML library is loaded only when asked for: every verb pays for what it imports. */
-  static async create(format: Format, columns: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<Output> {
-    const serialize = format === 'yaml' ? (await import('yaml')).stringify : (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-    return new Output(format, columns, serialize, out);
+  static async create(flags: OutputFlags, out: NodeJS.WritableStream = process.stdout): Promise<Output> {
+    const serialize = flags.format === 'yaml' ? (await import('yaml')).stringify : (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+    return new Output(flags, serialize, out);
   }
 
   /** Records: the chosen or default columns in a table; whole records, or the chosen fields, as data. */
@@ -27,7 +40,7 @@ export class Output {
     this.known(rows);
     if (this.format !== 'table') return this.data(this.columns.length ? rows.map((r) => this.pick(r)) : rows);
     const fields = this.columns.length ? this.columns : defaults;
-    this.lines(columnsTable([fields.map((f) => f.toUpperCase()), ...rows.map((r) => fields.map((f) => cell(valueAt(r, f))))]));
+    this.lines(this.table(fields, rows.map((r) => fields.map((f) => valueAt(r, f)))));
   }
 
   /** One record: every field (nested objects spelt out as dotted names), or the chosen ones. */
@@ -35,13 +48,27 @@ export class Output {
     this.known([row]);
     if (this.format !== 'table') return this.data(this.columns.length ? this.pick(row) : row);
     const pairs = this.columns.length ? this.columns.map((f) => [f, valueAt(row, f)] as const) : Object.entries(flatten(row));
-    this.lines(fieldTable(pairs.map(([f, v]) => [f, block(v)])));
+    this.lines(fieldTable(pairs.map(([f, v]) => [printable(f), this.block(v)])));
   }
 
   /** An answer that is not a record (a delete, an attach): a sentence for people, the body for scripts. */
   message(sentence: string, body: unknown): void {
-    if (this.format === 'table') this.out.write(`${sentence}\n`);
+    if (this.format === 'table') this.out.write(`${printable(sentence)}\n`);
     else this.data(body);
+  }
+
+  /** A value shown on its own: a list of records (a node's devices) becomes a table of its own. */
+  private block(value: unknown): string {
+    if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) return cell(value);
+    const fields = [...new Set(value.flatMap((v) => Object.keys(v as Row)))];
+    return this.table(fields, value.map((v) => fields.map((f) => (v as Row)[f]))).join('\n');
+  }
+
+  /** kubectl's layout: a header row and left-aligned columns three spaces apart. */
+  private table(fields: readonly string[], rows: readonly unknown[][]): string[] {
+    const cells = [fields.map((f) => printable(f.toUpperCase())), ...rows.map((r) => r.map(this.tableCell))];
+    const widths = fields.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+    return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join(''));
   }
 
   private data(value: unknown): void {
@@ -92,25 +119,22 @@ function flatten(row: Row, prefix = ''): Row {
   return out;
 }
 
-/** One line: `-` for nothing, so that `awk '{print $3}'` still finds the third column; objects as compact JSON. */
+/**
+ * One line: `-` for nothing, so that `awk '{print $3}'` still finds the third column; objects as
+ * compact JSON; what the API wrote, escaped (a name may hold a newline or an ANSI sequence).
+ */
 function cell(value: unknown): string {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '-';
-  if (typeof value !== 'object') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join(',');
-  return JSON.stringify(value);
+  if (typeof value !== 'object') return printable(String(value));
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return printable(value.join(','));
+  return printable(JSON.stringify(value));
 }
 
-/** A value shown on its own: a list of records (a node's devices) becomes a table of its own. */
-function block(value: unknown): string {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) return cell(value);
-  const fields = [...new Set(value.flatMap((v) => Object.keys(v as Row)))];
-  return columnsTable([fields.map((f) => f.toUpperCase()), ...value.map((v) => fields.map((f) => cell((v as Row)[f])))]).join('\n');
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** kubectl's layout: a header row and left-aligned columns three spaces apart. */
-function columnsTable(rows: readonly string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 3))).join(''));
+/** A uuid as its first 8 digits and an ellipsis, which says that it is cut (the API wants it whole); anything else as it is. */
+function shortId(value: unknown): unknown {
+  return typeof value === 'string' && UUID.test(value) ? `${value.slice(0, 8)}…` : value;
 }
 
 /** `field   value` lines; a value of several lines continues under the first. */

@@ -17,8 +17,14 @@ export function verb(name: string, description: string, { output = true } = {}):
   if (output) {
     cmd.addOption(new Option('-o, --output <format>', 'table for people, json or yaml for scripts').choices(FORMATS).default('table').helpGroup('Output:'));
     cmd.addOption(new Option('-c, --column <field>', 'print only this field; repeatable; a.b reaches into objects').argParser(repeatable).helpGroup('Output:'));
+    cmd.addOption(wideOption().helpGroup('Output:'));
   }
   return cmd;
+}
+
+/** Tables cut uuids to their first 8 digits; this shows them whole. */
+export function wideOption(): Option {
+  return new Option('--wide', 'whole uuids in tables (by default their first 8 digits, so that rows fit a terminal)');
 }
 
 /** `show UUID`: one record of a collection (e.g. `/v1/devices`), printed whole. */
@@ -37,7 +43,7 @@ function ownFlagsFirst<T extends Command | Option>(this: Help, unsorted: T[], vi
 
 /** What an action works with: the API client and the printer, from the verb's flags. */
 export async function session(cmd: Command): Promise<{ api: ApiClient; out: Output }> {
-  const o = cmd.opts<EndpointFlags & { output?: Format; column?: string[] }>();
+  const o = cmd.opts<EndpointFlags & { output?: Format; column?: string[]; wide?: boolean }>();
   const { url, token } = resolveEndpoint(o);
-  return { api: new ApiClient(url, token), out: await Output.create(o.output ?? 'table', o.column ?? []) };
+  return { api: new ApiClient(url, token), out: await Output.create({ format: o.output ?? 'table', columns: o.column ?? [], wide: o.wide === true }) };
 }

@@ -1,6 +1,6 @@
 // `covalence eem-sim`: runs the EEM simulator until SIGINT or SIGTERM.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { EEM_DEFAULT_PORT, startEemSim, TOPOLOGY_NAMES, type TopologyName, type TopologySpec } from '../../sim/eem/index.js';
+import { EEM_DEFAULT_PORT, PortInUseError, startEemSim, TOPOLOGY_NAMES, type TopologyName, type TopologySpec } from '../../sim/eem/index.js';
 
 interface EemSimFlags {
   host: string;
@@ -60,7 +60,7 @@ async function run(flags: EemSimFlags): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   } catch (err) {
-    console.error(`eem-sim: ${(err as Error).message}`);
+    console.error(`eem-sim: ${(err as Error).message}${err instanceof PortInUseError ? '; choose another with --port (0 takes any free one)' : ''}`);
     process.exitCode = 1;
   }
 }

@@ -1,10 +1,12 @@
 import { Command, Option } from 'commander';
 import { route, type Row } from '../client/api.js';
 import { runBulk } from '../client/bulk.js';
-import { addPropertyFlags, keyValue, positiveInt, PROPERTY_OPTIONS, propertiesOf, repeatable, type PropertyFlags } from '../client/flags.js';
+import { addPropertyFlags, keyValue, positiveInt, PROPERTY_OPTIONS, propertiesOf, repeatable, upTo, type PropertyFlags } from '../client/flags.js';
 import { session, showVerb, verb } from '../client/verb.js';
 
 const COLUMNS = ['uuid', 'name', 'index', 'podm_id', 'resource_uri'];
+/** Nodes one `compose --count` may ask for. */
+const MAX_COUNT = 100;
 
 interface ComposeFlags extends PropertyFlags {
   description?: string;
@@ -35,7 +37,7 @@ export function nodeCommand(): Command {
     .option('--podm-id <uuid>', 'compose on this pod manager (default: any that can)')
     .addOption(new Option('--flavor <uuid>', "take the flavor's properties (instead of --type and the other property flags)").conflicts([...PROPERTY_OPTIONS])))
     .option('--dry-run', 'show the server and devices it would take; change nothing')
-    .addOption(new Option('--count <n>', 'compose n nodes').argParser(positiveInt).conflicts('dryRun'))
+    .addOption(new Option('--count <n>', `compose n nodes (at most ${MAX_COUNT})`).argParser(upTo(MAX_COUNT)).conflicts('dryRun'))
     .option('--parallel <n>', 'with --count: at most n composes at a time', positiveInt, 4)
     .action(async (name: string, o: ComposeFlags, cmd: Command) => {
       const { api, out } = await session(cmd);

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { DRIVER_NAMES } from '../../shared/vocabulary.js';
 import { route, type Row } from '../client/api.js';
 import { UsageError } from '../client/errors.js';
+import { printable } from '../client/printable.js';
 import { readSecret } from '../client/prompt.js';
 import { session, showVerb, verb } from '../client/verb.js';
 
@@ -57,7 +58,7 @@ export function podManagerCommand(): Command {
         // the API takes user and password together; a new password alone keeps the current user
         const username = o.username ?? ((await api.get(route`/v1/pod_managers/${uuid}`)) as { authentication: Array<{ auth_items: { username: string } }> })
           .authentication[0]!.auth_items.username;
-        const password = typeof o.password === 'string' ? o.password : await readSecret(`EEM password for ${username}`);
+        const password = typeof o.password === 'string' ? o.password : await readSecret(`EEM password for ${printable(username)}`);
         body.authentication = authentication(username, password);
       }
       out.show(await api.patch(route`/v1/pod_managers/${uuid}`, body));

@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { ApiTokens } from '../../core/index.js';
 import { ROLES, type Role } from '../../shared/vocabulary.js';
 import { FORMATS, Output, type Format } from '../client/output.js';
+import { wideOption } from '../client/verb.js';
 import { withDbOption, withStore } from '../local-admin.js';
 
 export function tokenCommand(): Command {
@@ -25,14 +26,15 @@ export function tokenCommand(): Command {
   cmd.addCommand(withDbOption(new Command('list'))
     .description('The tokens: id, name, role, project, created (never the tokens themselves)')
     .addOption(new Option('-o, --output <format>', 'table, json or yaml').choices(FORMATS).default('table'))
-    .action(async (o: { db: string; output: Format }) => {
+    .addOption(wideOption())
+    .action(async (o: { db: string; output: Format; wide?: boolean }) => {
       const tokens = await withStore(o.db, (store) => new ApiTokens(store.db).list());
-      (await Output.create(o.output, [])).list(tokens, ['id', 'name', 'role', 'project', 'created_at']);
+      (await Output.create({ format: o.output, columns: [], wide: o.wide === true })).list(tokens, ['id', 'name', 'role', 'project', 'created_at']);
     }));
 
   cmd.addCommand(withDbOption(new Command('revoke'))
     .description('Delete a token: requests carrying it are refused from now on')
-    .argument('<id>', 'the token id (see token list)')
+    .argument('<id>', 'the token id (token list --wide shows it whole)')
     .action(async (id: string, o: { db: string }) => {
       await withStore(o.db, async (store, audit) => {
         await new ApiTokens(store.db).revoke(id);

@@ -1,5 +1,5 @@
 // The EEM simulator's public surface: start one, describe its topology, read its devices.
-export { startEemSim, EEM_DEFAULT_PORT, type EemSim, type EemSimOptions } from './server.js';
+export { startEemSim, EEM_DEFAULT_PORT, PortInUseError, type EemSim, type EemSimOptions } from './server.js';
 export { TopologyError, generateBoards, type GenerateSpec, type TopologySpec } from './topology.js';
 export { TOPOLOGY_NAMES, type TopologyName } from './named-topologies.js';
 export type { BoardInput as DeviceInput } from './board-factory.js';

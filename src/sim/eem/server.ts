@@ -36,6 +36,16 @@ export interface EemSim {
 
 export const EEM_DEFAULT_PORT = 30500;
 
+/** The port asked for is taken; the caller adds the flag that chose it. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  /** The socket's code, kept for callers that test it. */
+  readonly code = 'EADDRINUSE';
+  constructor(readonly host: string, readonly port: number) {
+    super(`port ${port} on ${host} is in use by another process`);
+  }
+}
+
 export async function startEemSim(opts: EemSimOptions = {}): Promise<EemSim> {
   const host = opts.host ?? '127.0.0.1';
   const base = normalizeBase(opts.base ?? '/eem');
@@ -47,15 +57,16 @@ export async function startEemSim(opts: EemSimOptions = {}): Promise<EemSim> {
     password: opts.password ?? 'admin',
     logger: opts.logger ?? false,
   });
+  const port = opts.port ?? EEM_DEFAULT_PORT;
   try {
-    await app.listen({ host, port: opts.port ?? EEM_DEFAULT_PORT });
+    await app.listen({ host, port });
   } catch (err) {
     await app.close();
-    throw err;
+    throw (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new PortInUseError(host, port) : err;
   }
-  const { port } = app.server.address() as AddressInfo;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return { url: `${origin}${base}`, origin, port, fabric, close: () => app.close() };
+  const bound = (app.server.address() as AddressInfo).port;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+  return { url: `${origin}${base}`, origin, port: bound, fabric, close: () => app.close() };
 }
 
 /** '/eem', 'eem' and '/eem/' are one base; '' and '/' serve the EEM API at the root. */
