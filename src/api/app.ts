@@ -7,6 +7,7 @@ import type { Core } from '../core/index.js';
 import { installAccessControl } from './access.js';
 import { clientError, errorBody, frameworkError, installErrorHandling } from './errors.js';
 import { ruleOf } from './policy.js';
+import { RevisionedAnswers } from './prepared/revisioned-answers.js';
 import { installBodyParsing } from './request-body.js';
 import { auditRoutes } from './resources/audit/routes.js';
 import { deviceRoutes } from './resources/devices/routes.js';
@@ -28,12 +29,14 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** PEM certificate and key: the API answers HTTPS only. */
   tls?: { cert: Buffer; key: Buffer };
+  /** Bytes the answers prepared for the current pool revision may hold (prepared/revisioned-answers.ts). */
+  answerCacheBytes?: number;
 }
 
 const METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** The HTTP face of covalence: Valence v1 routes over core, nothing else (no listening here). */
-export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins = [], tls }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins = [], tls, answerCacheBytes = 32 << 20 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(tls && { https: tls }),
     loggerInstance: logger,
@@ -95,8 +98,9 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
 
   await app.register(rootRoutes);
   await app.register(operabilityRoutes, { core });
+  const resources = { core, answers: new RevisionedAnswers(core.revision, answerCacheBytes) };
   for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes, auditRoutes]) {
-    await app.register(plugin, { core });
+    await app.register(plugin, resources);
   }
   await app.register(uiRoutes);
 

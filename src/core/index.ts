@@ -25,6 +25,7 @@ import { Devices } from './pool/devices.js';
 import { DriverPool } from './pool/driver-pool.js';
 import { Flavors } from './pool/flavors.js';
 import { PodManagers } from './pool/pod-managers.js';
+import { PoolRevision } from './pool/revision.js';
 import { Sync } from './pool/sync.js';
 import { Systems } from './pool/systems.js';
 import { Scheduler } from './scheduler.js';
@@ -32,7 +33,8 @@ import { Scheduler } from './scheduler.js';
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
 export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
 export type { PodManager, PodManagerInput, PodManagerChanges } from './pool/pod-managers.js';
-export type { Device, DeviceFilter, DeviceSummary } from './pool/devices.js';
+export type { Device, DeviceFilter, DevicePage, DevicePageRequest, DeviceSummary } from './pool/devices.js';
+export type { PoolRevision } from './pool/revision.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './pool/flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes/nodes.js';
 export { NODE_TRANSITIONS } from './nodes/states.js';
@@ -51,6 +53,8 @@ export type { Authentication } from './access/authentication.js';
 export interface Core {
   readonly podManagers: PodManagers;
   readonly devices: Devices;
+  /** Advanced by every write to the inventory: what the API's prepared answers are keyed by. */
+  readonly revision: PoolRevision;
   readonly systems: Systems;
   readonly flavors: Flavors;
   readonly nodes: Nodes;
@@ -114,6 +118,7 @@ export function createCore(deps: CoreDeps): Core {
   return {
     podManagers,
     devices: new Devices(ctx),
+    revision: new PoolRevision(deps.store),
     systems: new Systems(ctx, podManagers),
     flavors,
     nodes,

@@ -16,13 +16,35 @@ export interface DeviceFilter {
 export const SUMMARY_COLUMNS = ['uuid', 'podm_id', 'eem_id', 'type', 'state', 'node_id', 'pooled_group_id'] as const;
 export type DeviceSummary = Pick<DeviceRow, (typeof SUMMARY_COLUMNS)[number]>;
 
-/** Listing for the API: exact-match filters, stable order. */
-export function listDevices(db: Db, filter: DeviceFilter): Promise<DeviceSummary[]> {
-  let q = db.selectFrom('devices').select(SUMMARY_COLUMNS);
+/** A page of a listing: at most `limit` devices, those after `after` in the listing's order. */
+export interface DevicePage {
+  limit?: number;
+  after?: Pick<DeviceRow, 'podm_id' | 'eem_id'>;
+}
+
+/** Listing for the API: exact-match filters, stable order (pod manager, fabric id), keyset pages. */
+export function listDevices(db: Db, filter: DeviceFilter, page: DevicePage = {}): Promise<DeviceSummary[]> {
+  return listed(db, filter, page).select(SUMMARY_COLUMNS).execute();
+}
+
+/** The same listing with every column, for `?detail=true`. */
+export function listDeviceRecords(db: Db, filter: DeviceFilter, page: DevicePage = {}): Promise<DeviceRow[]> {
+  return listed(db, filter, page).selectAll().execute();
+}
+
+function listed(db: Db, filter: DeviceFilter, { limit, after }: DevicePage) {
+  let q = db.selectFrom('devices');
   for (const [column, value] of Object.entries(filter) as [keyof DeviceFilter, string][]) {
     if (value !== undefined) q = q.where(column, '=', value as never);
   }
-  return q.orderBy('podm_id').orderBy('eem_id').execute();
+  if (after) {
+    q = q.where((eb) => eb.or([
+      eb('podm_id', '>', after.podm_id),
+      eb.and([eb('podm_id', '=', after.podm_id), eb('eem_id', '>', after.eem_id)]),
+    ]));
+  }
+  q = q.orderBy('podm_id').orderBy('eem_id');
+  return limit === undefined ? q : q.limit(limit);
 }
 
 export function findDevice(db: Db, uuid: string, lock?: RowLock): Promise<DeviceRow | undefined> {

@@ -37,6 +37,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Store
   }
   return {
     db,
+    reads: db,
     backend: 'postgres',
     singleWriter: false,
     rowLocks: true,

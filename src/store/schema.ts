@@ -159,7 +159,15 @@ export interface AuditEventTable {
   status: SetOnce<number | null>;
 }
 
+/** One row: advanced by triggers on every write to the inventory (migration 0005). */
+export interface PoolRevisionTable {
+  id: SetOnce<1>;
+  /** A bigint: PostgreSQL answers it as a string. */
+  revision: ColumnType<string | number, never, never>;
+}
+
 export interface Database {
+  pool_revision: PoolRevisionTable;
   pod_managers: PodManagerTable;
   servers: ServerTable;
   devices: DeviceTable;

@@ -32,8 +32,10 @@ export async function openSqlite(path: string, serve: boolean): Promise<Store> {
     unlock();
     throw err;
   }
+  const reads = path === ':memory:' ? db : readOnly(path);
   return {
     db,
+    reads,
     backend: 'sqlite',
     singleWriter: true,
     rowLocks: false,
@@ -48,10 +50,18 @@ export async function openSqlite(path: string, serve: boolean): Promise<Store> {
     },
     migrationLevel: () => migrationLevel(db),
     close: async () => {
+      if (reads !== db) await reads.destroy();
       await db.destroy();
       unlock();
     },
   };
+}
+
+/** A second connection for reads, which under WAL see the last commit without waiting for a writer. */
+function readOnly(path: string): Kysely<Database> {
+  const sqlite = new SQLite(path, { readonly: true });
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
 /**

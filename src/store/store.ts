@@ -6,6 +6,12 @@ export type Db = Kysely<Database>;
 /** What core may rely on, whatever the backend (capabilities, not dialect tests). */
 export interface Store {
   readonly db: Db;
+  /**
+   * Reads that need not wait for a transaction in progress (the API's listings and shows): on
+   * SQLite a second, read-only connection, which WAL lets read the last commit beside a writer; on
+   * PostgreSQL the same pool as `db`. Never for a read a write depends on.
+   */
+  readonly reads: Db;
   readonly backend: 'sqlite' | 'postgres';
   /**
    * One process owns the database (SQLite): a journal entry held by another process id is from a

@@ -3,7 +3,7 @@ import type { DeviceFilter, DeviceSummary as DeviceSummaryRow } from '../../stor
 import * as repo from '../../store/devices.js';
 import type { DeviceRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
-import { notFound } from '../errors.js';
+import { CoreError, notFound } from '../errors.js';
 
 export type { DeviceFilter };
 
@@ -53,17 +53,49 @@ export function toDevice(row: DeviceRow): Device {
   };
 }
 
-/** The pool as the store knows it; sync keeps it in step with the fabric. */
+/** Which part of a listing to answer: at most `limit` devices, those after the device `marker`. */
+export interface DevicePageRequest {
+  readonly limit?: number;
+  readonly marker?: string;
+}
+
+/** A page of the pool; `next` is the marker of the page after it, null on the last page. */
+export interface DevicePage<T> {
+  readonly devices: T[];
+  readonly next: string | null;
+}
+
+/**
+ * The pool as the store knows it; sync keeps it in step with the fabric. Read on the store's read
+ * connection: a listing never waits for a sync's transaction.
+ */
 export class Devices {
   constructor(private readonly ctx: CoreContext) {}
 
-  async list(filter: DeviceFilter): Promise<DeviceSummary[]> {
-    return (await repo.listDevices(this.ctx.store.db, filter)).map(toDeviceSummary);
+  async list(filter: DeviceFilter, page: DevicePageRequest = {}): Promise<DevicePage<DeviceSummary>> {
+    return this.paged(page, async (p) => (await repo.listDevices(this.ctx.store.reads, filter, p)).map(toDeviceSummary));
+  }
+
+  /** The same listing with whole records (`?detail=true`). */
+  async records(filter: DeviceFilter, page: DevicePageRequest = {}): Promise<DevicePage<Device>> {
+    return this.paged(page, async (p) => (await repo.listDeviceRecords(this.ctx.store.reads, filter, p)).map(toDevice));
   }
 
   async get(uuid: string): Promise<Device> {
-    const row = await repo.findDevice(this.ctx.store.db, uuid);
+    const row = await repo.findDevice(this.ctx.store.reads, uuid);
     if (!row) throw notFound(`Device ${uuid}`);
     return toDevice(row);
+  }
+
+  /** Reads one device more than asked for, to know whether another page follows. */
+  private async paged<T extends DeviceSummary>(
+    { limit, marker }: DevicePageRequest, read: (page: repo.DevicePage) => Promise<T[]>,
+  ): Promise<DevicePage<T>> {
+    const after = marker === undefined ? undefined : await repo.findDevice(this.ctx.store.reads, marker);
+    if (marker !== undefined && !after) throw new CoreError('invalid', `Marker ${marker} is not a device of the pool (field 'marker').`);
+    const devices = await read({ after, limit: limit === undefined ? undefined : limit + 1 });
+    if (limit === undefined || devices.length <= limit) return { devices, next: null };
+    devices.length = limit;
+    return { devices, next: devices[limit - 1]!.uuid };
   }
 }

@@ -1,20 +1,32 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../../core/index.js';
+import type { RevisionedAnswers } from '../../prepared/revisioned-answers.js';
 import { UuidParams, withErrors } from '../../schemas.js';
 import { DeviceBrief, DeviceQuery, DeviceView, SyncReportView, SyncRequest } from './schemas.js';
-import { deviceBrief, deviceView, syncReportView } from './view.js';
+import { deviceBrief, deviceListing, deviceView, syncReportView } from './view.js';
 
 const tags = ['devices'];
 
-export const deviceRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
+export const deviceRoutes: FastifyPluginAsyncTypebox<{ core: Core; answers: RevisionedAnswers }> = async (app, { core, answers }) => {
   app.get('/v1/devices', {
-    schema: { tags, summary: 'List pooled devices (exact-match filters)', querystring: DeviceQuery, response: withErrors({ 200: Type.Array(DeviceBrief) }) },
-  }, async (req) => (await core.devices.list(req.query)).map(deviceBrief));
+    schema: {
+      tags, summary: 'List pooled devices (exact-match filters; pages with limit and marker; whole records with detail=true)',
+      querystring: DeviceQuery,
+      // Whole records first: a brief is not a valid record, so the serializer tells the two apart.
+      response: withErrors({ 200: Type.Union([Type.Array(DeviceView), Type.Array(DeviceBrief)]) }),
+    },
+  }, (req, reply) => answers.send(req, reply, async () => {
+    const { limit, marker, detail, ...filter } = req.query;
+    const page = { limit: limit === undefined ? undefined : Number(limit), marker };
+    return detail === 'true'
+      ? deviceListing(req.query, await core.devices.records(filter, page), deviceView)
+      : deviceListing(req.query, await core.devices.list(filter, page), deviceBrief);
+  }));
 
   app.get('/v1/devices/:uuid', {
     schema: { tags, summary: 'Show a device', params: UuidParams, response: withErrors({ 200: DeviceView }) },
-  }, async (req) => deviceView(await core.devices.get(req.params.uuid)));
+  }, (req, reply) => answers.send(req, reply, async () => ({ payload: deviceView(await core.devices.get(req.params.uuid)) })));
 
   app.post('/v1/devices/sync', {
     schema: {

@@ -1,6 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { DEVICE_STATES, DEVICE_TYPES } from '../../../shared/vocabulary.js';
-import { Nullable, NullableEnum, StringEnum, Timestamp } from '../../schemas.js';
+import { Nullable, NullableEnum, QueryFlag, StringEnum, Timestamp } from '../../schemas.js';
+
+/** The largest page a client may ask for. */
+export const MAX_PAGE = 1000;
 
 export const DeviceQuery = Type.Object({
   podm_id: Type.Optional(Type.String()),
@@ -8,6 +11,9 @@ export const DeviceQuery = Type.Object({
   state: Type.Optional(StringEnum(DEVICE_STATES)),
   node_id: Type.Optional(Type.String()),
   pooled_group_id: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.String({ pattern: '^(1000|[1-9][0-9]{0,2})$', description: `at most this many devices, 1 to ${MAX_PAGE}; a \`Link: <…>; rel="next"\` header gives the next page` })),
+  marker: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'the uuid of the last device of the previous page' })),
+  detail: Type.Optional(QueryFlag),
 }, { additionalProperties: false });
 
 export const DeviceBrief = Type.Object({

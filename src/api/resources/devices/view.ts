@@ -1,7 +1,8 @@
 import type { Static } from '@sinclair/typebox';
-import type { Device, DeviceSummary, SyncReport } from '../../../core/index.js';
+import type { Device, DevicePage, DeviceSummary, SyncReport } from '../../../core/index.js';
 import { valenceTime } from '../../../shared/time.js';
-import type { DeviceBrief, DeviceView, SyncReportView } from './schemas.js';
+import type { Built } from '../../prepared/revisioned-answers.js';
+import type { DeviceBrief, DeviceQuery, DeviceView, SyncReportView } from './schemas.js';
 
 export function deviceBrief(d: DeviceSummary): Static<typeof DeviceBrief> {
   return {
@@ -30,6 +31,17 @@ export function deviceView(d: Device): Static<typeof DeviceView> {
     created_at: valenceTime(d.createdAt),
     updated_at: valenceTime(d.updatedAt),
   };
+}
+
+/**
+ * A page of the pool as Valence's array; the next page, if any, is an OpenStack-style
+ * `Link: </v1/devices?…&marker=…>; rel="next"` header, so the body keeps Valence's shape.
+ */
+export function deviceListing<T>(query: Static<typeof DeviceQuery>, page: DevicePage<T>, view: (d: T) => unknown): Built {
+  const payload = page.devices.map(view);
+  if (page.next === null) return { payload };
+  const next = new URLSearchParams({ ...query, marker: page.next } as Record<string, string>);
+  return { payload, headers: { link: `</v1/devices?${next}>; rel="next"` } };
 }
 
 export function syncReportView(r: SyncReport): Static<typeof SyncReportView> {
