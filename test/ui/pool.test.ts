@@ -17,12 +17,19 @@ describe('console: the pool', () => {
   const eemId = (d: Brief) => d.resource_uri.replace('devices/', '');
   const chip = (d: Brief) => page.locator(`.chip[data-device="${d.uuid}"]`);
   const server = (id: string) => page.locator(`section.server[data-server="${id}"]`);
+  /** The console's requests for the pool: one listing with whole records, never one device at a time. */
+  const poolReads = { listings: 0, perDevice: 0 };
 
   before(async () => {
     s = await startStack({ topology: { named: 'demo' } });
     await s.addPodManager('lab');
     c = await openConsole(s.api);
     page = c.page;
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/v1/devices' && url.searchParams.get('detail') === 'true') poolReads.listings++;
+      if (/^\/v1\/devices\/[^/]+$/.test(url.pathname) && url.pathname !== '/v1/devices/sync') poolReads.perDevice++;
+    });
   });
   after(async () => {
     await c?.close();
@@ -42,6 +49,8 @@ describe('console: the pool', () => {
     const totals = page.locator('table.counts tr.total td');
     assert.deepEqual(await totals.allTextContents(), ['free', 'allocated', 'offline', 'removed'].map((st) => String(all.filter((d) => d.state === st).length)).concat(String(all.length)));
     await page.locator('.chip-name', { hasText: 'V100' }).waitFor(); // names come with the details
+    assert.ok(poolReads.listings > 0, 'the pool is read with ?detail=true');
+    assert.equal(poolReads.perDevice, 0, 'no device is fetched on its own');
     await shot(page, 'pool');
   });
 

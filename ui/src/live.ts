@@ -1,11 +1,12 @@
 import { signal } from '@preact/signals';
 import { api, asErrorBody } from './api';
-import type { DeviceBrief, DeviceState, Flavor, NodeBrief, PodManager, System, ValenceErrorBody } from './wire';
+import type { DeviceBrief, DeviceDetail, DeviceState, Flavor, NodeBrief, PodManager, System, ValenceErrorBody } from './wire';
 
 /** Everything the views draw, read in one go so that a picture never mixes two moments. */
 export interface Snapshot {
   podManagers: PodManager[];
-  devices: DeviceBrief[];
+  /** Whole records: the console shows and searches MACs and names. */
+  devices: DeviceDetail[];
   nodes: NodeBrief[];
   flavors: Flavor[];
   /** Servers live from each pod manager's fabric; a pod manager whose fabric failed has an error instead. */
@@ -56,7 +57,7 @@ async function read(): Promise<void> {
   try {
     const [podManagers, devices, nodes, flavors] = await Promise.all([
       api<PodManager[]>('GET', '/v1/pod_managers'),
-      api<DeviceBrief[]>('GET', '/v1/devices'),
+      api<DeviceDetail[]>('GET', '/v1/devices?detail=true'),
       api<NodeBrief[]>('GET', '/v1/nodes'),
       api<Flavor[]>('GET', '/v1/flavors'),
     ]);

@@ -51,6 +51,30 @@ export interface Paths {
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        properties: {
+          device_id: string;
+          mac_address: string;
+          model: string;
+          pcie_class_code: string | null;
+          pcie_vendor_id: string | null;
+          pcie_device_id: string | null;
+        };
+        extra: {
+          vendor_name: string | null;
+          device_name: string | null;
+        };
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      }> | Array<{
+        uuid: string;
+        podm_id: string;
+        type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        state: 'free' | 'allocated' | 'offline' | 'removed';
+        node_id: string | null;
+        resource_uri: string;
+        pooled_group_id: string;
       }>;
     };
   };

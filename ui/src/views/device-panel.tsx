@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorNote } from '../components/error-note';
 import { useAction } from '../components/use-action';
-import { details, loadDetails } from '../details';
+import { details } from '../details';
 import { live } from '../live';
 import { deviceLabel } from '../pool-model';
 import { href, onLink } from '../router';
@@ -10,7 +10,6 @@ import type { DeviceBrief, NodeBrief } from '../wire';
 
 /** One device: what it is, where it is, and moving it to or from a node. */
 export function DevicePanel({ device, onClose }: { device: DeviceBrief; onClose: () => void }) {
-  useEffect(() => loadDetails([device.uuid]), [device.uuid]);
   const d = details.value.get(device.uuid);
   const snap = live.value!;
   const podm = snap.podManagers.find((p) => p.uuid === device.podm_id);

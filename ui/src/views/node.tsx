@@ -4,7 +4,7 @@ import { Chip } from '../components/chip';
 import { ErrorNote } from '../components/error-note';
 import { toast } from '../components/toasts';
 import { useAction } from '../components/use-action';
-import { details, loadDetails } from '../details';
+import { details } from '../details';
 import { live } from '../live';
 import { deviceLabel } from '../pool-model';
 import { navigate } from '../router';
@@ -20,7 +20,7 @@ export function NodeView({ uuid }: { uuid: string }) {
   useEffect(() => {
     let current = true;
     api<NodeDetail>('GET', `/v1/nodes/${encodeURIComponent(uuid)}`)
-      .then((n) => { if (current) { setNode(n); setError(null); loadDetails(n.devices.map((d) => d.uuid)); } })
+      .then((n) => { if (current) { setNode(n); setError(null); } })
       .catch((err) => { if (current) setError(asErrorBody(err)); });
     return () => { current = false; };
   }, [uuid, snap]);

@@ -1,12 +1,11 @@
 import { signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import { api } from '../api';
 import { Chip } from '../components/chip';
 import { ErrorNote } from '../components/error-note';
 import { Legend } from '../components/legend';
 import { ServerBoxView } from '../components/server-box';
 import { toast } from '../components/toasts';
-import { details, loadDetails } from '../details';
+import { details } from '../details';
 import { change, changes, live, type Snapshot } from '../live';
 import { arrange, countByTypeAndState, deviceLabel, NO_FILTERS, type Filters, type PodmSection, type ServerBox } from '../pool-model';
 import { href, navigate, onLink, route } from '../router';
@@ -15,8 +14,6 @@ import { ComposePanel, plan } from './compose-panel';
 import { DevicePanel } from './device-panel';
 import { SyncButton } from '../components/sync-button';
 
-/** Details (MAC, vendor, name) are read for every device up to this pool size, else only to search. */
-const DETAIL_ALL_UP_TO = 200;
 const CHANGED_FOR_MS = 20_000;
 
 const filters = signal<Filters>(NO_FILTERS);
@@ -26,9 +23,6 @@ export function PoolView() {
   const snap = live.value;
   const composing = route.value === 'compose';
   const f = filters.value;
-  useEffect(() => {
-    if (snap && (f.q.trim() || snap.devices.length <= DETAIL_ALL_UP_TO)) loadDetails(snap.devices.map((d) => d.uuid));
-  }, [snap, f.q]);
   if (!snap) return <p class="muted">Reading the pool…</p>;
 
   const sections = arrange(snap, f, details.value);
