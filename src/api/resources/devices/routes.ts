@@ -1,14 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Core } from '../../../core/index.js';
-import type { RevisionedAnswers } from '../../prepared/revisioned-answers.js';
+import type { ResourceOptions } from '../../resource-options.js';
 import { UuidParams, withErrors } from '../../schemas.js';
 import { DeviceBrief, DeviceQuery, DeviceView, SyncReportView, SyncRequest } from './schemas.js';
 import { deviceBrief, deviceListing, deviceView, syncReportView } from './view.js';
 
 const tags = ['devices'];
 
-export const deviceRoutes: FastifyPluginAsyncTypebox<{ core: Core; answers: RevisionedAnswers }> = async (app, { core, answers }) => {
+export const deviceRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = async (app, { core, answers }) => {
   app.get('/v1/devices', {
     schema: {
       tags, summary: 'List pooled devices (exact-match filters; pages with limit and marker; whole records with detail=true)',

@@ -1,17 +1,17 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Core } from '../../../core/index.js';
 import { patchOrShow } from '../../patch.js';
+import type { ResourceOptions } from '../../resource-options.js';
 import { Confirmation, UuidParams, withErrors } from '../../schemas.js';
 import { FlavorCreate, FlavorUpdate, FlavorView } from './schemas.js';
 import { flavorView } from './view.js';
 
 const tags = ['flavors'];
 
-export const flavorRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
+export const flavorRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = async (app, { core, answers }) => {
   app.get('/v1/flavors', {
     schema: { tags, summary: 'List flavors', response: withErrors({ 200: Type.Array(FlavorView) }) },
-  }, async () => (await core.flavors.list()).map(flavorView));
+  }, (req, reply) => answers.send(req, reply, async () => ({ payload: (await core.flavors.list()).map(flavorView) })));
 
   app.post('/v1/flavors', {
     schema: { tags, summary: 'Create a flavor', body: FlavorCreate, response: withErrors({ 200: FlavorView }) },
@@ -19,7 +19,7 @@ export const flavorRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (ap
 
   app.get('/v1/flavors/:uuid', {
     schema: { tags, summary: 'Show a flavor', params: UuidParams, response: withErrors({ 200: FlavorView }) },
-  }, async (req) => flavorView(await core.flavors.get(req.params.uuid)));
+  }, (req, reply) => answers.send(req, reply, async () => ({ payload: flavorView(await core.flavors.get(req.params.uuid)) })));
 
   app.patch('/v1/flavors/:uuid', {
     schema: { tags, summary: 'Replace top-level fields of a flavor', params: UuidParams, body: FlavorUpdate, response: withErrors({ 200: FlavorView }) },

@@ -1,17 +1,18 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CoreError, type Core } from '../../../core/index.js';
+import { CoreError } from '../../../core/index.js';
 import { patchOrShow } from '../../patch.js';
+import type { ResourceOptions } from '../../resource-options.js';
 import { Confirmation, QueryFlag, UuidParams, withErrors } from '../../schemas.js';
 import { PodManagerCreate, PodManagerUpdate, PodManagerView } from './schemas.js';
 import { podManagerView } from './view.js';
 
 const tags = ['pod managers'];
 
-export const podManagerRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
+export const podManagerRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = async (app, { core, answers }) => {
   app.get('/v1/pod_managers', {
     schema: { tags, summary: 'List pod managers', response: withErrors({ 200: Type.Array(PodManagerView) }) },
-  }, async () => (await core.podManagers.list()).map(podManagerView));
+  }, (req, reply) => answers.send(req, reply, async () => ({ payload: (await core.podManagers.list()).map(podManagerView) })));
 
   app.post('/v1/pod_managers', {
     schema: {
@@ -26,7 +27,7 @@ export const podManagerRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async
 
   app.get('/v1/pod_managers/:uuid', {
     schema: { tags, summary: 'Show a pod manager', params: UuidParams, response: withErrors({ 200: PodManagerView }) },
-  }, async (req) => podManagerView(await core.podManagers.get(req.params.uuid)));
+  }, (req, reply) => answers.send(req, reply, async () => ({ payload: podManagerView(await core.podManagers.get(req.params.uuid)) })));
 
   app.patch('/v1/pod_managers/:uuid', {
     schema: {
