@@ -1,68 +1,88 @@
-// Compose latency by device count, compose throughput under parallel clients, and attach/detach latency.
+// Fabric calls per verb, and compose from 1 and from 8 clients with the EEM answering at once and
+// with 20 ms added to every EEM call (a simulator fault rule): rate, ratio, double assignments,
+// and the time of decomposing a 1-NIC node.
 import { startStack, type Stack } from '../support/stack.js';
 import { percentile, progress, round, timed } from './measure.js';
 
-export interface ComposeLatency { devices: number; samples: number; medianMs: number; p99Ms: number; eemCallsPerCompose: number }
-export interface ComposeThroughput { clients: number; composes: number; composesPerSecond: number; medianMs: number; p99Ms: number }
-export interface AttachLatency { operation: 'attach' | 'detach'; samples: number; medianMs: number; p99Ms: number }
-export interface ComposeResults { latency: ComposeLatency[]; throughput: ComposeThroughput; attach: AttachLatency[] }
+export interface VerbCost { verb: 'compose' | 'attach' | 'detach' | 'decompose'; eemCalls: number; calls: string }
+export interface ComposeRate { latencyMs: number; clients: number; composes: number; composesPerSecond: number; medianMs: number; p99Ms: number; doubleAssignments: number }
+export interface ComposeResults { verbs: VerbCost[]; rates: ComposeRate[]; decompose: Array<{ latencyMs: number; samples: number; medianMs: number }> }
 
-const TYPES = ['NIC', 'SSD', 'GPU', 'ACS'];
+interface Calls { total: number; calls: Record<string, number> }
 
-export async function benchCompose({ samples = 40, parallel = 8, bulk = 200 } = {}): Promise<ComposeResults> {
+export async function benchCompose({ perClient = 8, latencies = [0, 20] } = {}): Promise<ComposeResults> {
   const s = await startStack({ topology: { generate: { servers: 400, devices: 4_000, seed: 9 } } });
   try {
     const podm = await s.addPodManager();
-    const compose = (name: string, types: string[]) => s.call('POST', '/v1/nodes', { podm_id: podm, name, properties: { pci_device: { type: types } } });
-    const latency: ComposeLatency[] = [];
-    for (const n of [1, 2, 4]) {
-      const times: number[] = [];
-      let calls = 0;
-      for (let i = 0; i < samples; i++) {
-        progress(`compose latency, ${n} device(s): ${i + 1}/${samples}`);
-        await s.simControl('DELETE', '/_sim/stats');
-        const { ms, value } = await timed(() => compose(`lat-${n}-${i}`, TYPES.slice(0, n)));
-        if (value.status !== 200) throw new Error(`compose failed: ${value.text}`);
-        calls += ((await s.simControl('GET', '/_sim/stats')).body as { total: number }).total;
-        times.push(ms);
+    const compose = async (name: string) => {
+      const r = await s.call('POST', '/v1/nodes', { podm_id: podm, name, properties: { pci_device: { type: ['NIC'] } } });
+      if (r.status !== 200) throw new Error(`compose failed: ${r.text}`);
+      return r.body as { uuid: string; index: string };
+    };
+    const verbs = await verbCosts(s, podm, compose);
+    const rates: ComposeRate[] = [];
+    const decompose: ComposeResults['decompose'] = [];
+    for (const latencyMs of latencies) {
+      if (latencyMs > 0) await s.simControl('POST', '/_sim/faults', { path: '/', latency_ms: latencyMs, count: 1_000_000 });
+      for (const clients of [1, 8]) {
+        const composes = perClient * clients;
+        const times: number[] = [];
+        let next = 0;
+        const start = performance.now();
+        await Promise.all(Array.from({ length: clients }, async () => {
+          while (next < composes) {
+            const i = next++;
+            progress(`compose, EEM +${latencyMs} ms, ${clients} client(s): ${i + 1}/${composes}`);
+            times.push((await timed(() => compose(`c${latencyMs}-${clients}-${i}`))).ms);
+          }
+        }));
+        const seconds = (performance.now() - start) / 1000;
+        rates.push({
+          latencyMs, clients, composes, composesPerSecond: round(composes / seconds), medianMs: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)),
+          doubleAssignments: await doubleAssignments(s),
+        });
+        const spent: number[] = [];
+        for (const n of (await s.call('GET', '/v1/nodes')).body as Array<{ uuid: string }>) {
+          progress(`decompose, EEM +${latencyMs} ms`);
+          spent.push((await timed(() => s.call('DELETE', `/v1/nodes/${n.uuid}`))).ms);
+        }
+        if (clients === 8) decompose.push({ latencyMs, samples: spent.length, medianMs: round(percentile(spent, 50)) });
       }
-      latency.push({ devices: n, samples, medianMs: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)), eemCallsPerCompose: round(calls / samples) });
-      await decomposeAll(s);
-    }
-
-    const times: number[] = [];
-    let next = 0;
-    const start = performance.now();
-    await Promise.all(Array.from({ length: parallel }, async () => {
-      while (next < bulk) {
-        const i = next++;
-        progress(`compose throughput: ${i + 1}/${bulk}`);
-        const { ms, value } = await timed(() => compose(`bulk-${i}`, TYPES.slice(0, 1 + (i % 2))));
-        if (value.status !== 200) throw new Error(`compose failed: ${value.text}`);
-        times.push(ms);
-      }
-    }));
-    const seconds = (performance.now() - start) / 1000;
-    const throughput = { clients: parallel, composes: bulk, composesPerSecond: round(bulk / seconds), medianMs: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)) };
-    await decomposeAll(s);
-
-    const node = (await compose('moves', [])).body;
-    const free = (await s.call('GET', `/v1/devices?podm_id=${podm}&state=free&type=NIC`)).body.slice(0, samples) as Array<{ uuid: string }>;
-    const attachTimes: number[] = [];
-    const detachTimes: number[] = [];
-    for (const [i, d] of free.entries()) {
-      progress(`attach/detach: ${i + 1}/${free.length}`);
-      attachTimes.push((await timed(() => s.call('POST', `/v1/nodes/${node.uuid}/action`, { attach: { resource_id: d.uuid } }))).ms);
-      detachTimes.push((await timed(() => s.call('POST', `/v1/nodes/${node.uuid}/action`, { detach: { resource_id: d.uuid } }))).ms);
+      await s.simControl('DELETE', '/_sim/faults');
     }
     progress('');
-    const summary = (operation: 'attach' | 'detach', t: number[]) => ({ operation, samples: t.length, medianMs: round(percentile(t, 50)), p99Ms: round(percentile(t, 99)) });
-    return { latency, throughput, attach: [summary('attach', attachTimes), summary('detach', detachTimes)] };
+    return { verbs, rates, decompose };
   } finally {
     await s.close();
   }
 }
 
-async function decomposeAll(s: Stack): Promise<void> {
-  for (const n of (await s.call('GET', '/v1/nodes')).body) await s.call('DELETE', `/v1/nodes/${n.uuid}`);
+/** EEM calls of one compose (1 NIC), attach, detach and decompose, with the calls by method and path. */
+async function verbCosts(s: Stack, podm: string, compose: (name: string) => Promise<{ uuid: string }>): Promise<VerbCost[]> {
+  const counted = async (verb: VerbCost['verb'], work: () => Promise<unknown>): Promise<VerbCost> => {
+    await s.simControl('DELETE', '/_sim/stats');
+    await work();
+    const { total, calls } = (await s.simControl('GET', '/_sim/stats')).body as Calls;
+    return { verb, eemCalls: total, calls: Object.entries(calls).map(([call, n]) => `${call} ×${n}`).join(', ') };
+  };
+  let node = { uuid: '' };
+  const costs = [await counted('compose', async () => { node = await compose('costs'); })];
+  const free = (await s.call('GET', `/v1/devices?podm_id=${podm}&state=free&type=NIC&limit=1`)).body as Array<{ uuid: string }>;
+  const action = (verb: 'attach' | 'detach') => s.call('POST', `/v1/nodes/${node.uuid}/action`, { [verb]: { resource_id: free[0]!.uuid } });
+  costs.push(await counted('attach', () => action('attach')));
+  costs.push(await counted('detach', () => action('detach')));
+  costs.push(await counted('decompose', () => s.call('DELETE', `/v1/nodes/${node.uuid}`)));
+  return costs;
+}
+
+/**
+ * On the simulator's own state: a server handed to two nodes, or a node whose server's group holds
+ * another count of devices than the one NIC it asked for (a device handed to two nodes).
+ */
+async function doubleAssignments(s: Stack): Promise<number> {
+  const nodes = (await s.call('GET', '/v1/nodes')).body as Array<{ index: string }>;
+  const inGroup = new Map<string, number>();
+  for (const d of s.sim.fabric.list({ status: 'eeio' })) inGroup.set(d.group_id, (inGroup.get(d.group_id) ?? 0) + 1);
+  const sharedServers = nodes.length - new Set(nodes.map((n) => n.index)).size;
+  return sharedServers + nodes.filter((n) => inGroup.get(s.sim.fabric.get(n.index)!.group_id) !== 1).length;
 }

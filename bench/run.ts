@@ -1,54 +1,49 @@
 // `npm run bench`: every scenario against the EEM simulator on loopback; writes
-// bench/results/latest.json and latest.md, and prints the Markdown.
+// bench/results/latest.json and latest.md, and prints the Markdown (a few minutes).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { benchApiRates } from './api-rates.js';
 import { benchCompose } from './compose.js';
 import { benchEemListing, formatEemListing } from './eem-listing.js';
 import { markdownTable, progress } from './measure.js';
+import { benchPool } from './pool.js';
 import { benchReplicas, replicaTable } from './replicas.js';
-import { benchSync } from './sync.js';
+import { targetTable } from './targets.js';
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const started = Date.now();
 
 progress('EEM simulator listing…');
 const eem = await benchEemListing();
-progress('sync…');
-const sync = await benchSync();
-progress('API request rates…');
-const rates = await benchApiRates();
+const pool = await benchPool();
 const compose = await benchCompose();
 progress('replicas on PostgreSQL…');
 const replicas = await benchReplicas();
 progress('');
 
-const table = markdownTable;
-
 const markdown = [
   `Machine: ${machine}. Run: \`npm run bench\` (${new Date(started).toISOString().slice(0, 10)}, ${Math.round((Date.now() - started) / 1000)} s).`,
+  '',
+  "**Issue 16's figures**: covalence as a `covalence serve` process on SQLite, each EEM simulator a process of its own, the load from a third",
+  '',
+  targetTable(pool, compose),
+  '',
+  '**GET /v1/devices** in detail (closed loop, keep-alive; `304`: `If-None-Match` with the current ETag)',
+  '',
+  markdownTable(['devices', 'encoding', 'connections', 'requests/s', 'p50 ms', 'p99 ms', 'body bytes'],
+    pool.flatMap((p) => p.listing.map((r) => [p.devices, r.encoding, r.connections, r.requestsPerSecond, r.p50Ms, r.p99Ms, r.bytes]))),
+  '',
+  '**EEM calls per verb** (one NIC; EEM answering at once)',
+  '',
+  markdownTable(['verb', 'EEM calls', 'which'], compose.verbs.map((v) => [v.verb, v.eemCalls, v.calls])),
+  '',
+  '**Compose** of a 1-NIC node (400 servers, 4,000 devices; in one process with the simulator)',
+  '',
+  markdownTable(['EEM latency ms', 'clients', 'composes', 'composes/s', 'median ms', 'p99 ms', 'double assignments'],
+    compose.rates.map((r) => [r.latencyMs, r.clients, r.composes, r.composesPerSecond, r.medianMs, r.p99Ms, r.doubleAssignments])),
   '',
   '**EEM simulator**: full `GET devices/detail` over HTTP, warm',
   '',
   formatEemListing(eem),
-  '',
-  '**Sync** of one pod manager (first sync adds every device; resync finds nothing changed)',
-  '',
-  table(['servers', 'devices', 'first sync ms', 'resync ms', 'EEM calls per sync', 'peak RSS MiB (covalence + simulator)'],
-    sync.map((r) => [r.servers, r.devices, r.firstSyncMs, r.resyncMs, r.eemCalls, r.peakRssMiB])),
-  '',
-  '**Read API**',
-  '',
-  table(['endpoint', 'pool', 'clients', 'requests/s'], rates.map((r) => [r.endpoint, `${r.devices} devices`, r.clients, r.requestsPerSecond])),
-  '',
-  '**Compose** (400 servers, 4,000 devices)',
-  '',
-  table(['devices per node', 'median ms', 'p99 ms', 'EEM calls per compose'], compose.latency.map((r) => [r.devices, r.medianMs, r.p99Ms, r.eemCallsPerCompose])),
-  '',
-  table(['parallel clients', 'composes', 'composes/s', 'median ms', 'p99 ms'],
-    [[compose.throughput.clients, compose.throughput.composes, compose.throughput.composesPerSecond, compose.throughput.medianMs, compose.throughput.p99Ms]]),
-  '',
-  table(['operation', 'samples', 'median ms', 'p99 ms'], compose.attach.map((r) => [r.operation, r.samples, r.medianMs, r.p99Ms])),
   '',
   '**Replicas**: real `covalence serve` processes, clients spread over them',
   '',
@@ -56,6 +51,6 @@ const markdown = [
 ].join('\n');
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ machine, date: new Date(started).toISOString(), eem, sync, rates, compose, replicas }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ machine, date: new Date(started).toISOString(), eem, pool, compose, replicas }, null, 2));
 writeFileSync('bench/results/latest.md', `${markdown}\n`);
 process.stdout.write(`${markdown}\n`);
