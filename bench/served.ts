@@ -38,13 +38,14 @@ async function json(url: string, method: string, body?: unknown, headers: Record
   return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
 }
 
-export async function startServed(flags: string[] = []): Promise<Served> {
+/** `nodeFlags` go to node itself (V8's heap sizes), `flags` to `covalence serve`. */
+export async function startServed({ nodeFlags = [] as string[], flags = [] as string[] } = {}): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'covalence-bench-'));
   const port = await freePort();
   const processes: Running[] = [];
   // Logging at `warn`, the server says nothing when it is ready (and writes no line per request):
   // it is ready when /healthz answers.
-  const child = spawn(process.execPath, ['bin/covalence.js', 'serve', '--port', String(port), '--db', `sqlite:${join(dir, 'c.sqlite')}`,
+  const child = spawn(process.execPath, [...nodeFlags, 'bin/covalence.js', 'serve', '--port', String(port), '--db', `sqlite:${join(dir, 'c.sqlite')}`,
     '--secret-key-file', join(dir, 'key'), '--sync-interval', '0', '--log-level', 'warn', ...flags], { stdio: 'ignore' });
   const server: Running = { child, output: () => '', exited: new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1))) };
   processes.push(server);
