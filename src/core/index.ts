@@ -100,7 +100,7 @@ export function createCore(deps: CoreDeps): Core {
     registrations,
   };
   const podManagers = new PodManagers(ctx, verbs.decompose, sync);
-  const nodes = new Nodes(ctx, podManagers, verbs);
+  const nodes = new Nodes(ctx, podManagers, verbs, sync);
   const recovery = new Recovery(ctx, journal, {
     compose: verbs.compose,
     attach: verbs.attach,

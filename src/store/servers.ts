@@ -16,7 +16,8 @@ export function findServer(db: Db, podmId: string, eemId: string): Promise<Serve
 
 /**
  * Servers a new node may take: present, powered on, enabled, of the wanted generation, not a node
- * yet, with room for `devices` more. Emptiest first, so composed nodes spread over the pool. With
+ * yet, with nothing in their group (a device attached outside covalence makes a server someone
+ * else's: manage adopts it) and room for `devices`. With
  * `lock`, only the `limit` rows returned are locked (so the filter is in SQL, not here).
  */
 export async function composeCandidates(
@@ -27,11 +28,12 @@ export async function composeCandidates(
     .select((eb) => attachedCount(eb).as('attached'))
     .where('s.podm_id', '=', podmId).where('s.removed_at', 'is', null)
     .where('s.power_on', '=', 1).where('s.enabled', '=', 1).where('s.generation', '=', generation)
-    .where((eb) => eb(eb('s.max_devices', '-', attachedCount(eb)), '>=', devices))
+    .where('s.max_devices', '>=', devices)
+    .where((eb) => eb(attachedCount(eb), '=', 0))
     // One hashed set of the pod manager's nodes, whatever the planner knows; a correlated NOT EXISTS
     // went nested-loop (servers × nodes) on PostgreSQL tables not analyzed yet.
     .where('s.eem_id', 'not in', (eb) => eb.selectFrom('nodes').select('node_index').where('podm_id', '=', podmId))
-    .orderBy('attached').orderBy('s.eem_id')
+    .orderBy('s.eem_id')
     .limit(limit);
   const rows = await locked(query, lock, 's').execute();
   return rows.map((r) => ({ ...r, attached: Number(r.attached) }));

@@ -21,7 +21,7 @@ export async function undoJoin(
 ): Promise<unknown> {
   const reason = failure instanceof Error ? failure.message : String(failure);
   try {
-    const outcomes = await takeOutOfGroup(ctx.drivers.get(podm), op.plan, { fence: true });
+    const outcomes = await takeOutOfGroup(ctx.drivers.get(podm), op.plan, { undo: true });
     await ctx.store.transaction(async (tx) => {
       await recordFreed(tx, outcomes, nowIso());
       await releaseDevices(tx, op.id);

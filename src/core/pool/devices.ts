@@ -35,6 +35,8 @@ export interface Device extends DeviceSummary {
   readonly version: string;
   /** The journalled operation moving it, if any. */
   readonly heldBy: string | null;
+  /** The node that attached or adopted it; covalence moves no device a node does not own. */
+  readonly ownerNode: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -48,7 +50,7 @@ export function toDevice(row: DeviceRow): Device {
   return {
     ...toDeviceSummary(row), generation: row.generation, macAddress: row.mac_address,
     pcieClassCode: row.pcie_class_code, pcieVendorId: row.pcie_vendor_id, pcieDeviceId: row.pcie_device_id,
-    vendorName: row.vendor_name, deviceName: row.device_name, version: row.fabric_version, heldBy: row.held_by,
+    vendorName: row.vendor_name, deviceName: row.device_name, version: row.fabric_version, heldBy: row.held_by, ownerNode: row.owner_node,
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
