@@ -46,6 +46,13 @@ function attachedCount(eb: ExpressionBuilder<Database & { s: ServerTable }, 's'>
     .where('d.removed_at', 'is', null);
 }
 
+/** Whether a server (present at the last sync) is in the group. */
+export async function serverInGroup(db: Db, podmId: string, groupId: string): Promise<boolean> {
+  const row = await db.selectFrom('servers').select('eem_id')
+    .where('podm_id', '=', podmId).where('group_id', '=', groupId).where('removed_at', 'is', null).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function upsertServers(db: Db, rows: NewServer[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) {
     await db.insertInto('servers').values(rows.slice(i, i + 100))

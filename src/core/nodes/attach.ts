@@ -32,7 +32,11 @@ export class Attach extends DeviceVerb {
     const { plan } = op;
     try {
       plan.step = `read server ${plan.serverId}`;
-      const joined = await joinGroup(driver, this.journal, op, await driver.server(plan.serverId));
+      const server = await driver.server(plan.serverId);
+      if (plan.group !== null && server.groupId !== plan.group) {
+        throw new CoreError('conflict', `Node ${nodeUuid}: its server ${plan.serverId} is in group ${server.groupId} on the fabric, not in the node's group ${plan.group} (moved outside covalence); nothing was attached.`);
+      }
+      const joined = await joinGroup(driver, this.journal, op, server);
       await this.ctx.store.transaction(async (tx) => {
         const at = nowIso();
         await recordJoined(tx, nodeUuid, plan.serverId, joined, at);
@@ -80,7 +84,7 @@ export class Attach extends DeviceVerb {
     }
     const op: Operation = {
       id: this.journal.newId(), kind: 'attach', podmId: node.podmId, nodeUuid,
-      plan: { serverId: node.serverId, group: null, returnGroup: false, step: 'reserve', devices: [{ uuid: device.uuid, fabricId: device.fabricId, version: device.version, join: { kind: 'planned' } }] },
+      plan: { serverId: node.serverId, group: node.groupId, returnGroup: false, step: 'reserve', devices: [{ uuid: device.uuid, fabricId: device.fabricId, version: device.version, join: { kind: 'planned' } }] },
     };
     await holdForOperation(tx, this.journal, op, node);
     return op;

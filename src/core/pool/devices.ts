@@ -4,6 +4,7 @@ import * as repo from '../../store/devices.js';
 import type { DeviceRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { releaseOrphan } from './release.js';
 
 export type { DeviceFilter };
 
@@ -67,5 +68,10 @@ export class Devices {
     const row = await repo.findDevice(this.ctx.store.db, uuid);
     if (!row) throw notFound(`Device ${uuid}`);
     return toDevice(row);
+  }
+
+  /** Returns an orphaned device to the pool (release.ts). */
+  release(uuid: string): Promise<Device> {
+    return releaseOrphan(this.ctx, uuid);
   }
 }
