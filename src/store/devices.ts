@@ -81,7 +81,7 @@ export async function holdDevices(db: Db, uuids: string[], opId: string): Promis
   if (uuids.length === 0) return 0;
   const r = await db.updateTable('devices')
     .set({ held_by: opId, revision: sql`revision + 1` })
-    .where('uuid', 'in', uuids).where('held_by', 'is', null).where('removed_at', 'is', null)
+    .where('uuid', 'in', uuids).where('held_by', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
