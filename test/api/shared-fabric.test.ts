@@ -106,13 +106,22 @@ describe('a shared fabric: ownership and node health', { timeout: 120_000 }, () 
     assert.equal(groupOf(fabricId(nic!)), '20');
   });
 
-  it('manage adopts the devices in the server group: decompose then frees them', async () => {
+  it('manage adopts the devices in the server group; one put there later is not its to move', async () => {
     const server = s.sim.fabric.list().find((b) => b.status === 'eesv' && b.group_id === '16')!.id;
+    const adopted = s.sim.fabric.list().filter((b) => b.status === 'eeio' && b.group_id === '16').map((b) => b.id);
     const managed = await s.call('POST', '/v1/nodes/manage', { podm_id: podm, node_index: server });
     assert.equal(managed.status, 200, managed.text);
     assert.equal((await show(managed.body.uuid)).state, 'composed');
+    const [gpu] = await freeOf('GPU');
+    await patch(fabricId(gpu!), { group_id: '16' });
+    await sync();
+    const shown = await show(managed.body.uuid);
+    assert.equal(shown.state, 'degraded');
+    assert.match(shown.state_reason, new RegExp(`${fabricId(gpu!)}, not attached by covalence`));
+    for (const id of adopted) assert.doesNotMatch(shown.state_reason, new RegExp(id));
     assert.equal((await s.call('DELETE', `/v1/nodes/${managed.body.uuid}`)).status, 200);
-    assert.deepEqual(s.sim.fabric.list().filter((b) => b.status === 'eeio' && b.group_id === '16'), []);
+    for (const id of adopted) assert.equal(groupOf(id), '4093');
+    assert.equal(groupOf(fabricId(gpu!)), '16');
   });
 
   it('a node whose device is unplugged is degraded with the reason, and composed again once it is back', async () => {

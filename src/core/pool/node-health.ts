@@ -1,8 +1,9 @@
 import type { FabricDevice, FabricInventory, FabricServer } from '../../drivers/index.js';
 import type { Db } from '../../store/database.js';
 import { devicesOfPodManager } from '../../store/devices.js';
-import { listNodes } from '../../store/nodes.js';
+import { listNodes, updateNodeInState } from '../../store/nodes.js';
 import type { DeviceRow, NodeRow } from '../../store/schema.js';
+import { CoreError } from '../errors.js';
 import { changeNodeState } from '../nodes/states.js';
 
 /** The states sync moves a node between, as the fabric shows it; the others belong to operations. */
@@ -22,20 +23,25 @@ const isHealthState = (s: NodeRow['state']): s is HealthState => (HEALTH_STATES 
 export async function assessNodes(tx: Db, podmId: string, inventory: FabricInventory, at: string): Promise<void> {
   const servers = new Map(inventory.servers.map((s) => [s.id, s]));
   const fabric = new Map(inventory.devices.map((d) => [d.id, d]));
-  const members = new Map<string, FabricDevice[]>();
-  for (const d of inventory.devices) {
-    const list = members.get(d.groupId);
-    if (list) list.push(d);
-    else members.set(d.groupId, [d]);
-  }
+  const members = groupBy(inventory.devices, (d) => d.groupId);
   const rows = await devicesOfPodManager(tx, podmId);
   const ownerOf = new Map(rows.filter((r) => r.removed_at === null).map((r) => [r.eem_id, r.owner_node]));
+  const ownedBy = groupBy(rows, (r) => r.owner_node);
   for (const node of await listNodes(tx, { podm_id: podmId })) {
     if (node.held_by !== null || !isHealthState(node.state)) continue;
-    const owned = rows.filter((r) => r.owner_node === node.uuid);
+    const owned = ownedBy.get(node.uuid) ?? [];
     const health = healthOf(node, servers.get(node.node_index), owned, fabric, (group) => members.get(group) ?? [], ownerOf);
-    if (health.state === node.state && health.reason === node.state_reason) continue;
-    await changeNodeState<HealthState>(tx, node.uuid, node.state, health.state, { state_reason: health.reason, updated_at: at });
+    const patch = { state_reason: health.reason, updated_at: at };
+    if (health.state === node.state) {
+      await updateNodeInState(tx, node.uuid, node.state, patch); // same state, new reason
+      continue;
+    }
+    try {
+      await changeNodeState<HealthState>(tx, node.uuid, node.state, health.state, patch);
+    } catch (err) {
+      // An operation took the node since it was read (replicas): the next sync assesses it.
+      if (!(err instanceof CoreError && err.kind === 'conflict')) throw err;
+    }
   }
 }
 
@@ -59,4 +65,15 @@ function healthOf(
     if (ownerOf.get(d.id) !== node.uuid) problems.push(`device ${d.id}, not attached by covalence, is in its group ${group}`);
   }
   return problems.length === 0 ? { state: 'composed', reason: null } : { state: 'degraded', reason: problems.join('; ') };
+}
+
+/** One pass over a listing, so that a sync costs the same whatever the number of nodes. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
