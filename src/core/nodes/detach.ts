@@ -12,8 +12,10 @@ import { assertHasServer } from './states.js';
 import { DeviceVerb } from './verb.js';
 
 /**
- * Detach one device from a node: hold the node and the device (it must be attached to *this* node),
- * take the device out of the node's group as the fabric shows it now, record it free. On a failure
+ * Detach one device from a node: hold the node and the device (*this* node must own it: attached by
+ * compose or attach, or adopted by manage), take the device out of the node's group as the fabric
+ * shows it now, record it free. A device the fabric has in another group is not covalence's to move
+ * any more: refused (409, saying where it is), left there, and reported by sync. On a failure
  * the device is left where the fabric has it now (read back and recorded), the node is unlocked and
  * the pod manager resynced in the background. A detach its process left unfinished is carried out
  * (`recover`): every step reads the fabric first, so running it again is safe.
