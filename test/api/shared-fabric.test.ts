@@ -170,6 +170,23 @@ describe('a shared fabric: ownership and node health', { timeout: 120_000 }, () 
     assert.equal(groupOf(node.server), '778', 'the server is not covalence to move back');
   });
 
+  it('a failed attach is undone before its resync starts, so the resync never meets the held device', async () => {
+    const deferred = async () => [...(await s.call('GET', '/metrics')).text.matchAll(/^covalence_sync_changes_total\{[^}]*change="deferred"[^}]*\} (\d+)/gm)]
+      .reduce((n, m) => n + Number(m[1]), 0);
+    const node = await composeNic();
+    const [gpu] = await freeOf('GPU');
+    const id = fabricId(gpu!);
+    await s.simControl('POST', '/_sim/faults', { method: 'PUT', path: `devices/${id}/group_id`, status: 500, code: '50000', message: 'injected', count: 1 });
+    // The undo reads the device slowly: a resync started before it would read the store meanwhile.
+    await s.simControl('POST', '/_sim/faults', { method: 'GET', path: `devices/${id}$`, latency_ms: 400, count: 2 });
+    const before = await deferred();
+    const answer = await s.call('POST', `/v1/nodes/${node.uuid}/action`, { attach: { resource_id: gpu!.uuid } });
+    assert.equal(answer.status, 502, answer.text);
+    assert.equal((await sync()).deferred, 0); // joins the background resync if it is still running
+    assert.equal(await deferred(), before, 'no resync found the device still held by the attach');
+    assert.equal(groupOf(id), '4093');
+  });
+
   it('a device left in a group no server is in is orphaned, and an admin release returns it to the pool', async () => {
     const [gpu] = await freeOf('GPU');
     await patch(fabricId(gpu!), { group_id: '901' });
