@@ -197,8 +197,14 @@ describe('a shared fabric: ownership and node health', { timeout: 120_000 }, () 
     assert.equal(released.body.state, 'free');
     assert.equal(groupOf(fabricId(gpu!)), '4093');
     const [nic] = await freeOf('NIC');
-    const notOrphan = await s.call('POST', `/v1/devices/${nic!.uuid}/release`);
-    assert.equal(notOrphan.status, 200, 'a free device is released already');
+    const free = await s.call('POST', `/v1/devices/${nic!.uuid}/release`);
+    assert.equal(free.status, 200, 'a free device is released already');
+    const node = await composeNic();
+    const nicUuid = (await devices()).find((d) => fabricId(d) === node.nic)!.uuid;
+    const attached = await s.call('POST', `/v1/devices/${nicUuid}/release`);
+    assert.equal(attached.status, 409, 'an attached device is not released: detach it');
+    assert.match(attached.body.detail, new RegExp(`Device ${nicUuid} is allocated, not orphaned`));
+    assert.equal(groupOf(node.nic), node.group);
     const audit = await s.call('GET', '/v1/audit?action=device.release');
     assert.equal(audit.status, 200, audit.text);
     assert.ok(JSON.stringify(audit.body).includes(gpu!.uuid), 'the release is audited');
