@@ -2,7 +2,7 @@ import type { Store } from '../../store/database.js';
 import { readPoolRevision } from '../../store/pool-revision.js';
 
 /**
- * The inventory's revision, which every write advances (store/migrations/0005-pool-revision.ts):
+ * The inventory's revision, which every write advances (store/migrations/0006-pool-revision.ts):
  * what a reader built at one revision stays true until the next, on every replica.
  */
 export class PoolRevision {

@@ -4,19 +4,19 @@ import { CoreError, hasRole } from '../../../core/index.js';
 import { callerOf } from '../../access.js';
 import type { ResourceOptions } from '../../resource-options.js';
 import { Confirmation, UuidParams, withErrors } from '../../schemas.js';
-import { ActionBody, ComposeBody, ComposePlanView, ComposeQuery, ManageBody, NodeBrief, NodeQuery, NodeRecord, NodeView, RegisterBody } from './schemas.js';
-import { composePlanView, nodeBrief, nodeRecordView, nodeView } from './view.js';
+import { ActionBody, ComposeBody, ComposePlanView, ComposeQuery, ManageBody, NodeBrief, NodeListItem, NodeQuery, NodeRecord, NodeView, RegisterBody } from './schemas.js';
+import { composePlanView, nodeBrief, nodeListItem, nodeRecordView, nodeView } from './view.js';
 
 const tags = ['nodes'];
 
 export const nodeRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = async (app, { core, answers }) => {
   app.get('/v1/nodes', {
-    schema: { tags, summary: 'List composed nodes', querystring: NodeQuery, response: withErrors({ 200: Type.Array(NodeBrief) }) },
+    schema: { tags, summary: 'List composed nodes', querystring: NodeQuery, response: withErrors({ 200: Type.Array(NodeListItem) }) },
   }, (req, reply) => {
     // What a caller sees depends on its project, unless it is an admin.
     const caller = callerOf(req);
     const scope = hasRole(caller, 'admin') ? 'admin' : `project ${caller.project}`;
-    return answers.send(req, reply, async () => ({ payload: (await core.nodes.list(req.query, caller)).map(nodeBrief) }), scope);
+    return answers.send(req, reply, async () => ({ payload: (await core.nodes.list(req.query, caller)).map(nodeListItem) }), scope);
   });
 
   app.post('/v1/nodes', {
