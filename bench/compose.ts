@@ -1,8 +1,8 @@
 // Fabric calls per verb, and compose from 1 and from 8 clients with the EEM answering at once and
 // with 20 ms added to every EEM call (a simulator fault rule): rate, ratio, double assignments,
-// and the time of decomposing a 1-NIC node.
-import { startStack, type Stack } from '../support/stack.js';
+// and the time of decomposing a 1-NIC node. covalence and the simulator are processes of their own.
 import { percentile, progress, round, timed } from './measure.js';
+import { addPodManager, startServed, type Served, type SimProcess } from './served.js';
 
 export interface VerbCost { verb: 'compose' | 'attach' | 'detach' | 'decompose'; eemCalls: number; calls: string }
 export interface ComposeRate { latencyMs: number; clients: number; composes: number; composesPerSecond: number; medianMs: number; p99Ms: number; doubleAssignments: number }
@@ -11,19 +11,20 @@ export interface ComposeResults { verbs: VerbCost[]; rates: ComposeRate[]; decom
 interface Calls { total: number; calls: Record<string, number> }
 
 export async function benchCompose({ perClient = 8, latencies = [0, 20] } = {}): Promise<ComposeResults> {
-  const s = await startStack({ topology: { generate: { servers: 400, devices: 4_000, seed: 9 } } });
+  const s = await startServed();
   try {
-    const podm = await s.addPodManager();
+    const sim = await s.sim({ servers: 400, devices: 4_000, seed: 9 });
+    const podm = await addPodManager(s, sim, 'compose');
     const compose = async (name: string) => {
       const r = await s.call('POST', '/v1/nodes', { podm_id: podm, name, properties: { pci_device: { type: ['NIC'] } } });
-      if (r.status !== 200) throw new Error(`compose failed: ${r.text}`);
+      if (r.status !== 200) throw new Error(`compose failed: ${JSON.stringify(r.body)}`);
       return r.body as { uuid: string; index: string };
     };
-    const verbs = await verbCosts(s, podm, compose);
+    const verbs = await verbCosts(s, sim, podm, compose);
     const rates: ComposeRate[] = [];
     const decompose: ComposeResults['decompose'] = [];
     for (const latencyMs of latencies) {
-      if (latencyMs > 0) await s.simControl('POST', '/_sim/faults', { path: '/', latency_ms: latencyMs, count: 1_000_000 });
+      if (latencyMs > 0) await sim.control('POST', '/_sim/faults', { path: '/', latency_ms: latencyMs, count: 1_000_000 });
       for (const clients of [1, 8]) {
         const composes = perClient * clients;
         const times: number[] = [];
@@ -39,7 +40,7 @@ export async function benchCompose({ perClient = 8, latencies = [0, 20] } = {}):
         const seconds = (performance.now() - start) / 1000;
         rates.push({
           latencyMs, clients, composes, composesPerSecond: round(composes / seconds), medianMs: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)),
-          doubleAssignments: await doubleAssignments(s),
+          doubleAssignments: await doubleAssignments(s, sim),
         });
         const spent: number[] = [];
         for (const n of (await s.call('GET', '/v1/nodes')).body as Array<{ uuid: string }>) {
@@ -48,7 +49,7 @@ export async function benchCompose({ perClient = 8, latencies = [0, 20] } = {}):
         }
         if (clients === 8) decompose.push({ latencyMs, samples: spent.length, medianMs: round(percentile(spent, 50)) });
       }
-      await s.simControl('DELETE', '/_sim/faults');
+      await sim.control('DELETE', '/_sim/faults');
     }
     progress('');
     return { verbs, rates, decompose };
@@ -58,11 +59,11 @@ export async function benchCompose({ perClient = 8, latencies = [0, 20] } = {}):
 }
 
 /** EEM calls of one compose (1 NIC), attach, detach and decompose, with the calls by method and path. */
-async function verbCosts(s: Stack, podm: string, compose: (name: string) => Promise<{ uuid: string }>): Promise<VerbCost[]> {
+async function verbCosts(s: Served, sim: SimProcess, podm: string, compose: (name: string) => Promise<{ uuid: string }>): Promise<VerbCost[]> {
   const counted = async (verb: VerbCost['verb'], work: () => Promise<unknown>): Promise<VerbCost> => {
-    await s.simControl('DELETE', '/_sim/stats');
+    await sim.control('DELETE', '/_sim/stats');
     await work();
-    const { total, calls } = (await s.simControl('GET', '/_sim/stats')).body as Calls;
+    const { total, calls } = (await sim.control('GET', '/_sim/stats')) as Calls;
     return { verb, eemCalls: total, calls: Object.entries(calls).map(([call, n]) => `${call} ×${n}`).join(', ') };
   };
   let node = { uuid: '' };
@@ -79,10 +80,12 @@ async function verbCosts(s: Stack, podm: string, compose: (name: string) => Prom
  * On the simulator's own state: a server handed to two nodes, or a node whose server's group holds
  * another count of devices than the one NIC it asked for (a device handed to two nodes).
  */
-async function doubleAssignments(s: Stack): Promise<number> {
+async function doubleAssignments(s: Served, sim: SimProcess): Promise<number> {
   const nodes = (await s.call('GET', '/v1/nodes')).body as Array<{ index: string }>;
+  const { devices } = (await sim.control('GET', '/eem/devices/detail')) as { devices: Array<{ id: string; status: string; group_id: string }> };
   const inGroup = new Map<string, number>();
-  for (const d of s.sim.fabric.list({ status: 'eeio' })) inGroup.set(d.group_id, (inGroup.get(d.group_id) ?? 0) + 1);
+  for (const d of devices) if (d.status === 'eeio') inGroup.set(d.group_id, (inGroup.get(d.group_id) ?? 0) + 1);
+  const groupOf = new Map(devices.map((d) => [d.id, d.group_id]));
   const sharedServers = nodes.length - new Set(nodes.map((n) => n.index)).size;
-  return sharedServers + nodes.filter((n) => inGroup.get(s.sim.fabric.get(n.index)!.group_id) !== 1).length;
+  return sharedServers + nodes.filter((n) => inGroup.get(groupOf.get(n.index)!) !== 1).length;
 }
