@@ -64,3 +64,15 @@ export async function registrationDigest(db: Db, uuid: string): Promise<string |
   const row = await db.selectFrom('nodes').select('registration_digest').where('uuid', '=', uuid).executeTakeFirst();
   return row?.registration_digest ?? null;
 }
+
+/** Lets go of every node an operation holds (the operation is over, whatever became of it). */
+export async function releaseNodeHold(db: Db, opId: string): Promise<void> {
+  await db.updateTable('nodes').set({ held_by: null }).where('held_by', '=', opId).execute();
+}
+
+/** Sets the reason of a node that is not at rest, or clears it when it matches `like` (its setter's). */
+export async function setStateReason(db: Db, uuid: string, reason: string | null, like?: string): Promise<void> {
+  let q = db.updateTable('nodes').set({ state_reason: reason }).where('uuid', '=', uuid);
+  if (like !== undefined) q = q.where('state_reason', 'like', like);
+  await q.execute();
+}

@@ -96,6 +96,8 @@ export interface NodeTable {
   project_id: SetOnce<string>;
   /** Journal operation holding the node (a lock with holder and purpose). */
   held_by: string | null;
+  /** Why the node is not simply `composed`, in a sentence (e.g. an undo still pending); null when it is. */
+  state_reason: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: SetOnce<string>;
   updated_at: string;
 }
@@ -121,6 +123,10 @@ export interface OperationTable {
   error: string | null;
   holder: string;
   lease_until: string;
+  /** Failed tries to finish a `stuck` operation; the next waits twice as long as the last. */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** When a `stuck` operation is tried again (its lease runs out then too); null otherwise. */
+  next_attempt_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: SetOnce<string>;
   updated_at: string;
 }

@@ -58,7 +58,7 @@ export class Compose implements NodeVerb {
     const types = await this.wantedTypes(req);
     const podms = await this.podmsFor(req);
     const { op, podm, node } = await this.reserve(req, podms, types);
-    const driver = this.ctx.drivers.get(podm);
+    const driver = this.journal.driver(op, podm);
     const { plan } = op;
     try {
       plan.step = `read server ${plan.serverId}`;
@@ -104,7 +104,7 @@ export class Compose implements NodeVerb {
       const node: NodeRow = {
         uuid: randomUUID(), name: req.name, description: req.description ?? '', podm_id: chosen.podm.uuid,
         node_index: chosen.serverId, state: 'composing', owned_group_id: null, flavor_id: req.flavorId ?? null,
-        managed_by: null, ironic_uuid: null, registration_digest: null, project_id: req.projectId, held_by: opId, created_at: at, updated_at: at,
+        managed_by: null, ironic_uuid: null, registration_digest: null, project_id: req.projectId, held_by: opId, state_reason: null, created_at: at, updated_at: at,
       };
       const op: Operation = {
         id: opId, kind: 'compose', podmId: chosen.podm.uuid, nodeUuid: node.uuid,

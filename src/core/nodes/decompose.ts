@@ -50,7 +50,7 @@ export class Decompose extends DeviceVerb {
   }
 
   private async carryOut(op: Operation, podm: PodManagerRow, outcomes: DeviceOutcome[] = []): Promise<void> {
-    await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan, { outcomes });
+    await takeOutOfGroup(this.journal.driver(op, podm), op.plan, { outcomes });
     await this.ctx.store.transaction(async (tx) => {
       await recordFreed(tx, outcomes, nowIso());
       await releaseDevices(tx, op.id);
@@ -94,7 +94,7 @@ export class Decompose extends DeviceVerb {
    * recorded yet are taken out too. A server gone from the fabric has no group left to empty.
    */
   private async addUnsyncedMembers(op: Operation, podm: PodManagerRow): Promise<void> {
-    const driver = this.ctx.drivers.get(podm);
+    const driver = this.journal.driver(op, podm);
     const { plan } = op;
     plan.step = `read server ${plan.serverId}`;
     try {

@@ -35,7 +35,7 @@ export class Detach extends DeviceVerb {
   }
 
   private async carryOut(op: Operation, podm: PodManagerRow): Promise<void> {
-    const outcomes = await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan);
+    const outcomes = await takeOutOfGroup(this.journal.driver(op, podm), op.plan);
     await this.settle(op, outcomes, 'done');
     this.ctx.log.info({ node: op.nodeUuid, podm_id: podm.uuid, device: op.plan.devices[0]?.fabricId }, 'device detached');
   }

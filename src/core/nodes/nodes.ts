@@ -102,7 +102,7 @@ export class Nodes {
     const node: NodeRow = {
       uuid: randomUUID(), name: serverId, description: '', podm_id: podmId, node_index: serverId, state: 'composed',
       owned_group_id: null, flavor_id: null, managed_by: null, ironic_uuid: null, registration_digest: null, project_id: projectId,
-      held_by: null, created_at: at, updated_at: at,
+      held_by: null, state_reason: null, created_at: at, updated_at: at,
     };
     try {
       if (!(await repo.insertNodeIfServerFree(this.ctx.store.db, node))) throw alreadyManaged(serverId);

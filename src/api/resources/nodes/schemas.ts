@@ -57,6 +57,7 @@ export const NodeBrief = Type.Object({
 export const NodeView = Type.Composite([NodeBrief, Type.Object({
   description: Type.String(),
   state: StringEnum(NODE_STATES),
+  state_reason: Type.Optional(Type.String({ description: 'why the node is not simply composed, e.g. an undo still pending (covalence extension)' })),
   project_id: Type.String({ description: 'the project that composed or managed the node' }),
   managed_by: Type.Optional(Type.String()),
   created_at: Timestamp,

@@ -26,6 +26,7 @@ export function nodeView({ node, server, fabricError, devices }: NodeDetail): St
     ...nodeBrief(node),
     description: node.description || server?.model || '',
     state: node.state,
+    ...(node.stateReason !== null && { state_reason: node.stateReason }),
     project_id: node.projectId,
     ...(node.managedBy !== null && { managed_by: node.managedBy }),
     created_at: valenceTime(node.createdAt),
