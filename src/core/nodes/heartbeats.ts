@@ -10,13 +10,13 @@ export class Heartbeats {
 
   constructor(
     private readonly everyMs: number,
-    private readonly budgetMs: number,
     /** Renews one lease; false when the operation is no longer held by this process. */
     private readonly renew: (opId: string) => Promise<boolean>,
     private readonly log: Logger,
   ) {}
 
-  start(opId: string): void {
+  /** `deadline`: epoch ms by which its fabric work must be over (Infinity: bounded by each call's timeout only). */
+  start(opId: string, deadline: number): void {
     this.stop(opId);
     const timer = setInterval(() => {
       this.renew(opId).then((held) => {
@@ -26,12 +26,12 @@ export class Heartbeats {
       });
     }, this.everyMs);
     timer.unref();
-    this.running.set(opId, { timer, deadline: Date.now() + this.budgetMs });
+    this.running.set(opId, { timer, deadline });
   }
 
-  /** When the operation's fabric work must be over (a fresh budget for one this process did not start). */
+  /** When the operation's fabric work must be over; past for one this process no longer works on. */
   deadline(opId: string): number {
-    return this.running.get(opId)?.deadline ?? Date.now() + this.budgetMs;
+    return this.running.get(opId)?.deadline ?? 0;
   }
 
   stop(opId: string): void {

@@ -79,8 +79,7 @@ export class Journal {
   private readonly beats: Heartbeats;
 
   constructor(private readonly ctx: CoreContext) {
-    const { leaseMs, operationTimeoutMs } = ctx.settings;
-    this.beats = new Heartbeats(leaseMs / 3, operationTimeoutMs, (id) => this.renew(id), ctx.log);
+    this.beats = new Heartbeats(ctx.settings.leaseMs / 3, (id) => this.renew(id), ctx.log);
   }
 
   newId(): string {
@@ -103,8 +102,9 @@ export class Journal {
       created_at: now,
       updated_at: now,
     });
-    // Should the transaction roll back, the first beat finds no operation and stops.
-    this.beats.start(op.id);
+    // Should the transaction roll back, the first beat finds no operation and stops. The deadline
+    // bounds how long the caller waits; an undo left over is finished in the background.
+    this.beats.start(op.id, Date.now() + this.ctx.settings.operationTimeoutMs);
   }
 
   /** The pod manager's driver as this operation may use it: no call starts past its deadline. */
@@ -165,7 +165,8 @@ export class Journal {
     const claimed: Operation[] = [];
     for (const row of await repo.orphanedOperations(store.db, nowIso(), holder, store.singleWriter)) {
       if (!(await repo.claimOperation(store.db, row, holder, this.leaseUntil(), nowIso()))) continue;
-      this.beats.start(row.id);
+      // Nobody waits on a recovery: each call's timeout bounds it, so a slow EEM still lets it finish.
+      this.beats.start(row.id, Infinity);
       claimed.push(fromRow(row));
     }
     return claimed;
