@@ -29,9 +29,9 @@ export class Heartbeats {
     this.running.set(opId, { timer, deadline });
   }
 
-  /** When the operation's fabric work must be over; past for one this process no longer works on. */
-  deadline(opId: string): number {
-    return this.running.get(opId)?.deadline ?? 0;
+  /** When the operation's fabric work must be over; undefined when this process no longer works on it. */
+  deadline(opId: string): number | undefined {
+    return this.running.get(opId)?.deadline;
   }
 
   stop(opId: string): void {

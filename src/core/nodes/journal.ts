@@ -6,7 +6,7 @@ import * as repo from '../../store/operations.js';
 import { releaseDevices } from '../../store/devices.js';
 import { releaseNodeHold, setStateReason } from '../../store/nodes.js';
 import type { OperationRow, PodManagerRow } from '../../store/schema.js';
-import type { PodManagerDriver } from '../../drivers/index.js';
+import { FabricError, type PodManagerDriver } from '../../drivers/index.js';
 import type { CoreContext } from '../context.js';
 import { CoreError } from '../errors.js';
 import { boundedDriver } from '../pool/bounded-driver.js';
@@ -107,9 +107,16 @@ export class Journal {
     this.beats.start(op.id, Date.now() + this.ctx.settings.operationTimeoutMs);
   }
 
-  /** The pod manager's driver as this operation may use it: no call starts past its deadline. */
+  /**
+   * The pod manager's driver as this operation may use it: no call starts past its deadline, nor
+   * once its heartbeat found it taken over by another process.
+   */
   driver(op: Operation, podm: PodManagerRow): PodManagerDriver {
-    return boundedDriver(this.ctx.drivers.get(podm), this.beats.deadline(op.id), `${op.kind} of node ${op.nodeUuid}`);
+    return boundedDriver(this.ctx.drivers.get(podm), (call) => {
+      const deadline = this.beats.deadline(op.id);
+      if (deadline === undefined) throw new LeaseLost(op);
+      if (Date.now() >= deadline) throw new FabricError('timeout', call, `${op.kind} of node ${op.nodeUuid} ran past its deadline (--operation-timeout)`);
+    });
   }
 
   /** Records progress; throws LeaseLost when the operation is no longer this process's. */
@@ -164,6 +171,8 @@ export class Journal {
     const { store, holder } = this.ctx;
     const claimed: Operation[] = [];
     for (const row of await repo.orphanedOperations(store.db, nowIso(), holder, store.singleWriter)) {
+      // One this process is still working on is live, whatever the row says.
+      if (this.beats.deadline(row.id) !== undefined) continue;
       if (!(await repo.claimOperation(store.db, row, holder, this.leaseUntil(), nowIso()))) continue;
       // Nobody waits on a recovery: each call's timeout bounds it, so a slow EEM still lets it finish.
       this.beats.start(row.id, Infinity);

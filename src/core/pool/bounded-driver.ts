@@ -1,14 +1,14 @@
-import { FabricError, type PodManagerDriver } from '../../drivers/index.js';
+import type { PodManagerDriver } from '../../drivers/index.js';
 
 /**
- * A pod manager's driver as one operation sees it: a call that would start after the operation's
- * deadline fails at once as a timeout. Each call is bounded by the EEM timeouts already; this bounds
- * their sum, so N slow calls cannot add up without end (an answer arrives at most one call's
- * timeout after the deadline).
+ * A pod manager's driver as one operation sees it: before each call, `mayCall` throws when the
+ * operation must stop (past its deadline, or no longer this process's). Each call is bounded by the
+ * EEM timeouts already; this bounds their sum, so N slow calls cannot add up without end (an
+ * answer arrives at most one call's timeout after the deadline).
  */
-export function boundedDriver(driver: PodManagerDriver, deadline: number, what: string): PodManagerDriver {
+export function boundedDriver(driver: PodManagerDriver, mayCall: (call: string) => void): PodManagerDriver {
   const guard = <A extends unknown[], R>(call: string, work: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    if (Date.now() >= deadline) throw new FabricError('timeout', call, `${what} ran past its deadline (--operation-timeout)`);
+    mayCall(call);
     return work(...args);
   };
   return {
