@@ -328,6 +328,8 @@ export interface Paths {
         podm_id: string;
         description: string;
         state: 'composing' | 'composed' | 'decomposing';
+        /** why the node is not simply composed, e.g. an undo still pending (covalence extension) */
+        state_reason?: string;
         /** the project that composed or managed the node */
         project_id: string;
         managed_by?: string;
@@ -581,6 +583,9 @@ export interface Paths {
   };
   '/v1/systems': {
     get: {
+      body: {
+        podm_id?: string;
+      } | null;
       ok: Array<{
         id: string;
         resource_uri: string;
@@ -598,6 +603,9 @@ export interface Paths {
   };
   '/v1/systems/{id}': {
     get: {
+      body: {
+        podm_id?: string;
+      } | null;
       ok: {
         id: string;
         type: string;
