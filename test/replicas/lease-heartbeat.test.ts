@@ -32,7 +32,7 @@ describe('a compose that outlives its lease, with a second replica watching', { 
   it('keeps its lease by a heartbeat: the other replica never claims it, and it answers 200', async () => {
     const key = join(dir, 'secret.key');
     // A 1 s lease; the watcher's recovery looks every half second.
-    const flags = ['--lease', '1', '--undo-retry-base', '1', '--sync-interval', '0'];
+    const flags = ['--lease', '1', '--sync-interval', '0'];
     replicas.push(await startReplica(database.url, key, flags), await startReplica(database.url, key, flags));
     const [worker] = replicas as [Replica, Replica];
     const podm = (await http(`${worker.api}/v1/pod_managers`, 'POST', podManagerBody(sim.url))).body.uuid as string;
@@ -45,10 +45,15 @@ describe('a compose that outlives its lease, with a second replica watching', { 
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     const holders = new Set<string>();
+    const lapses: string[] = [];
     let done = false;
     const watching = (async () => {
       while (!done) {
-        for (const row of (await client.query<{ holder: string }>("select holder from operations where kind = 'compose'")).rows) holders.add(row.holder);
+        const rows = (await client.query<{ holder: string; lease_until: string; state: string }>("select holder, lease_until, state from operations where kind = 'compose'")).rows;
+        for (const row of rows) {
+          holders.add(row.holder);
+          if (row.state === 'running' && Date.parse(row.lease_until) < Date.now()) lapses.push(row.lease_until);
+        }
         await sleep(50);
       }
     })();
@@ -63,10 +68,13 @@ describe('a compose that outlives its lease, with a second replica watching', { 
 
     assert.equal(answer.status, 200, answer.text);
     assert.ok(ms > 1_500, `the compose outlived its 1 s lease (${ms} ms)`);
+    assert.deepEqual(lapses, [], 'the lease was renewed while the compose ran');
     assert.equal(holders.size, 1, 'one holder from start to end: the other replica never claimed it');
     assert.deepEqual(rows.map((r) => r.state), ['done']);
     const shown = (await http(`${worker.api}/v1/nodes/${answer.body.uuid}`, 'GET')).body;
     assert.equal(shown.state, 'composed');
     assert.equal(shown.devices.length, types.length);
+    const group = sim.fabric.get(answer.body.index)!.group_id;
+    assert.equal(sim.fabric.list({ status: 'eeio' }).filter((d) => d.group_id === group).length, types.length, 'the fabric has every device in the node');
   });
 });
