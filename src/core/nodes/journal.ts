@@ -77,9 +77,11 @@ export class LeaseLost extends CoreError {
  */
 export class Journal {
   private readonly beats: Heartbeats;
+  /** By when each operation's fabric work must be over, kept with the operation this process works on. */
+  private readonly deadlines = new WeakMap<Operation, number>();
 
   constructor(private readonly ctx: CoreContext) {
-    this.beats = new Heartbeats(ctx.settings.leaseMs / 3, (id) => this.renew(id), ctx.log);
+    this.beats = new Heartbeats(ctx.settings.leaseMs / 3, ctx.settings.leaseMs, (id) => this.renew(id), ctx.log);
   }
 
   newId(): string {
@@ -104,7 +106,8 @@ export class Journal {
     });
     // Should the transaction roll back, the first beat finds no operation and stops. The deadline
     // bounds how long the caller waits; an undo left over is finished in the background.
-    this.beats.start(op.id, Date.now() + this.ctx.settings.operationTimeoutMs);
+    this.beats.start(op.id);
+    this.deadlines.set(op, Date.now() + this.ctx.settings.operationTimeoutMs);
   }
 
   /**
@@ -112,10 +115,12 @@ export class Journal {
    * once its heartbeat found it taken over by another process.
    */
   driver(op: Operation, podm: PodManagerRow): PodManagerDriver {
-    return boundedDriver(this.ctx.drivers.get(podm), (call) => {
-      const deadline = this.beats.deadline(op.id);
-      if (deadline === undefined) throw new LeaseLost(op);
-      if (Date.now() >= deadline) throw new FabricError('timeout', call, `${op.kind} of node ${op.nodeUuid} ran past its deadline (--operation-timeout)`);
+    return boundedDriver(this.ctx.drivers.get(podm), {
+      mayCall: (call) => {
+        if (this.beats.wasTaken(op.id)) throw new LeaseLost(op);
+        if (Date.now() >= (this.deadlines.get(op) ?? 0)) throw new FabricError('timeout', call, `${op.kind} of node ${op.nodeUuid} ran past its deadline (--operation-timeout)`);
+      },
+      calling: (delta) => this.beats.calling(op.id, delta),
     });
   }
 
@@ -127,7 +132,9 @@ export class Journal {
 
   /**
    * Settles the operation, inside the transaction that commits its result; throws LeaseLost (which
-   * rolls that transaction back) when another process holds it now.
+   * rolls that transaction back) when another process holds it now. The heartbeat stops here: should
+   * the transaction roll back and the caller give up (the database went away), its lease runs out
+   * and recovery takes the operation over; an undo that follows may still call the fabric.
    */
   async finish(tx: Db, op: Operation, state: 'done' | 'failed', error?: string): Promise<void> {
     this.beats.stop(op.id);
@@ -172,11 +179,13 @@ export class Journal {
     const claimed: Operation[] = [];
     for (const row of await repo.orphanedOperations(store.db, nowIso(), holder, store.singleWriter)) {
       // One this process is still working on is live, whatever the row says.
-      if (this.beats.deadline(row.id) !== undefined) continue;
+      if (this.beats.isBeating(row.id)) continue;
       if (!(await repo.claimOperation(store.db, row, holder, this.leaseUntil(), nowIso()))) continue;
+      this.beats.start(row.id);
+      const op = fromRow(row);
       // Nobody waits on a recovery: each call's timeout bounds it, so a slow EEM still lets it finish.
-      this.beats.start(row.id, Infinity);
-      claimed.push(fromRow(row));
+      this.deadlines.set(op, Infinity);
+      claimed.push(op);
     }
     return claimed;
   }
