@@ -54,8 +54,8 @@ describe('an operation against a hung EEM', { timeout: 120_000 }, () => {
   }
 
   /** Hangs the EEM, runs the request, and checks it answered a fabric error in bounded time. */
-  async function againstHungEem(request: () => Promise<Answer>): Promise<Answer> {
-    await s.simControl('POST', '/_sim/faults', HANG);
+  async function againstHungEem(request: () => Promise<Answer>, skip = 0): Promise<Answer> {
+    await s.simControl('POST', '/_sim/faults', { ...HANG, skip });
     const { answer, ms } = await timed(request);
     assert.ok([502, 503, 504].includes(answer.status), `${answer.status} ${answer.text}`);
     assert.ok(ms < 8_000, `answered in ${ms} ms`);
@@ -73,13 +73,14 @@ describe('an operation against a hung EEM', { timeout: 120_000 }, () => {
     for (const n of (await s.call('GET', '/v1/nodes')).body) {
       const shown = (await s.call('GET', `/v1/nodes/${n.uuid}`)).body;
       assert.equal(shown.state, 'composed');
-      assert.equal(shown.state_reason, undefined, 'the pending reason is cleared');
+      assert.equal(shown.state_reason, null, 'the pending reason is cleared');
     }
   }
 
   it('compose answers 5xx in bounded time; its undo is retried with growing pauses, then completes without a restart', async () => {
     await fresh();
-    const answer = await againstHungEem(() => s.call('POST', '/v1/nodes', { podm_id: podm, name: 'hung', properties: { pci_device: { type: ['NIC', 'SSD'] } } }));
+    // The server is read; the EEM hangs from the request that gives it a group, whose fate is then unknown.
+    const answer = await againstHungEem(() => s.call('POST', '/v1/nodes', { podm_id: podm, name: 'hung', properties: { pci_device: { type: ['NIC', 'SSD'] } } }), 1);
     assert.match(answer.body.detail, /covalence retries the undo by itself/);
 
     const pending = await eventually('the node says what is pending', async () => {
