@@ -12,6 +12,14 @@ export interface CoreSettings {
   readonly removedGraceMs: number;
   /** How long a journalled operation or a sync may run before another process may take it over. */
   readonly leaseMs: number;
+  /**
+   * How long one journalled operation may spend on the fabric before its remaining calls fail as a
+   * timeout (its undo then continues in the background).
+   */
+  readonly operationTimeoutMs: number;
+  /** A failed undo is tried again after this, doubling each time up to `undoRetryCapMs`. */
+  readonly undoRetryBaseMs: number;
+  readonly undoRetryCapMs: number;
   /** How long a request waits for a node or device held by another operation before answering busy. */
   readonly holdWaitMs: number;
   /** PEM CA bundle the EEMs' certificates are checked against (`--eem-ca-file`); the system's when unset. */
@@ -23,6 +31,9 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   readTimeoutMs: 30_000,
   removedGraceMs: 10 * 60_000,
   leaseMs: 120_000,
+  operationTimeoutMs: 120_000,
+  undoRetryBaseMs: 2_000,
+  undoRetryCapMs: 300_000,
   holdWaitMs: 10_000,
 };
 

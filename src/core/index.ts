@@ -87,7 +87,7 @@ export interface CoreDeps {
 /** Wires the domain services together; nothing here talks to the network yet. */
 export function createCore(deps: CoreDeps): Core {
   const { provisioner, defaultDriver = 'ipmi', outbound, authentication, ...shared } = deps;
-  const drivers = new DriverPool(deps.secrets, deps.settings, (url, podm) => outbound.watch(url, 'eem', podm));
+  const drivers = new DriverPool(deps.secrets, deps.settings, (url, podm) => outbound.watch(url, 'eem', podm), deps.log);
   const ctx: CoreContext = { ...shared, drivers, holder: randomUUID() };
   deps.metrics.watch({
     pool: async () => (await poolCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, type: r.type ?? 'untyped', state: r.state, count: r.count })),
@@ -133,6 +133,7 @@ export function createCore(deps: CoreDeps): Core {
     readiness: () => readiness(ctx),
     async close() {
       await scheduler.stop();
+      journal.close();
       await authenticator.close();
       await ctx.drivers.close();
       await provisioner?.close();

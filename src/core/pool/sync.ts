@@ -59,9 +59,15 @@ export class Sync {
     return reports;
   }
 
+  /**
+   * Joins a sync of the pod manager already under way; one that failed may have read the fabric
+   * before it recovered (a background resync while the EEM hung), so the caller then gets a fresh one.
+   */
   async one(podmId: string): Promise<SyncReport> {
     const inFlight = this.running.get(podmId);
-    if (inFlight) return inFlight;
+    if (inFlight && (await inFlight).status !== 'FAILED') return inFlight;
+    const again = this.running.get(podmId);
+    if (again) return again;
     const run = this.run(podmId).finally(() => this.running.delete(podmId));
     this.running.set(podmId, run);
     return run;
