@@ -132,15 +132,15 @@ async function readDevice(driver: PodManagerDriver, planned: PlannedDevice) {
 /** Gives back the group covalence gave the server, if the server is still in it and nothing else is. */
 async function returnServerGroup(driver: PodManagerDriver, serverId: string, group: string, plan: OperationPlan): Promise<void> {
   plan.step = `return group ${group} of server ${serverId}`;
-  let server: FabricServer;
-  try {
-    server = await driver.server(serverId);
-  } catch (err) {
-    if (err instanceof FabricError && err.kind === 'not_found') return;
-    throw err;
-  }
-  if (server.groupId !== group) return;
-  if ((await driver.groupMembers(group)).length > 0) return;
+  // Both reads at once: each is needed, and neither depends on the other (one EEM round trip, not two).
+  const [server, members] = await Promise.all([
+    driver.server(serverId).catch((err: unknown) => {
+      if (err instanceof FabricError && err.kind === 'not_found') return undefined;
+      throw err;
+    }),
+    driver.groupMembers(group),
+  ]);
+  if (!server || server.groupId !== group || members.length > 0) return;
   await driver.leaveGroup(serverId, server.version);
 }
 
