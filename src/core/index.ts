@@ -31,7 +31,7 @@ import { Scheduler } from './scheduler.js';
 
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
 export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
-export type { PodManager, PodManagerInput, PodManagerChanges } from './pool/pod-managers.js';
+export type { PodManager, PodManagerInput, PodManagerChanges, PodManagerRemoval } from './pool/pod-managers.js';
 export type { Device, DeviceFilter, DeviceSummary } from './pool/devices.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './pool/flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes/nodes.js';

@@ -10,6 +10,7 @@ import { findPodManager, listPodManagers, updatePodManager } from '../../store/p
 import type { DevicePatch, DeviceRow, NewDevice, NewServer, PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { checkListing } from './listing-check.js';
 
 export interface SyncCounts {
   added: number;
@@ -97,8 +98,10 @@ export class Sync {
         this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: 'FAILED' }, (performance.now() - started) / 1000);
         return { podm_id: podmId, status: 'FAILED', detail: `pod manager ${podm.name} (${podm.url}): ${err.message}` };
       }
-      const counts = await store.transaction(async (tx) => {
+      const outcome = await store.transaction(async (tx) => {
         const at = nowIso();
+        const verdict = await checkListing(tx, podm, known, inventory, at);
+        if (!verdict.apply) return verdict;
         await serversRepo.upsertServers(tx, inventory.servers.map((s) => serverRow(podmId, s, at)));
         const present = new Set(inventory.servers.map((s) => s.id));
         const gone = (await serversRepo.serversOfPodManager(tx, podmId))
@@ -109,8 +112,14 @@ export class Sync {
         const result = await this.converge(tx, podm, known, inventory, at);
         await devicesRepo.purgeRemovedDevices(tx, podmId, grace);
         await updatePodManager(tx, podmId, { status: 'Online', status_detail: null, last_sync_at: at });
-        return result;
+        return { apply: true as const, counts: result };
       });
+      if (!outcome.apply) {
+        log.warn({ podm_id: podmId, status: outcome.status, detail: outcome.detail }, 'sync did not apply the listing');
+        this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: outcome.status }, (performance.now() - started) / 1000);
+        return { podm_id: podmId, status: outcome.status, detail: outcome.detail };
+      }
+      const { counts } = outcome;
       const ms = Math.round(performance.now() - started);
       log.info({ podm_id: podmId, ms, servers: inventory.servers.length, devices: inventory.devices.length, ...counts }, 'sync done');
       this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: 'SUCCESS' }, ms / 1000);
