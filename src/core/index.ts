@@ -4,6 +4,7 @@ import type { Provisioner } from '../provision/index.js';
 import type { Store } from '../store/database.js';
 import { poolCounts } from '../store/devices.js';
 import { countOpenOperations } from '../store/operations.js';
+import { listPodManagers } from '../store/pod-managers.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { OutboundCalls } from '../telemetry/outbound.js';
 import { ApiTokens } from './access/api-tokens.js';
@@ -87,6 +88,7 @@ export function createCore(deps: CoreDeps): Core {
   deps.metrics.watch({
     pool: async () => (await poolCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, type: r.type ?? 'untyped', state: r.state, count: r.count })),
     openOperations: () => countOpenOperations(deps.store.db),
+    suspectListings: async () => (await listPodManagers(deps.store.db)).map((p) => ({ podm: p.name, suspect: p.suspect_listing !== null })),
   });
   const journal = new Journal(ctx);
   const registrations = new Registrations(ctx, journal, provisioner, defaultDriver);
@@ -125,6 +127,7 @@ export function createCore(deps: CoreDeps): Core {
     authenticate: (token) => authenticator.authenticate(token),
     readiness: () => readiness(ctx),
     async close() {
+      sync.stop();
       await scheduler.stop();
       await authenticator.close();
       await ctx.drivers.close();

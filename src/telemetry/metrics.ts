@@ -6,6 +6,8 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 export interface Snapshot {
   pool(): Promise<Array<{ podm: string; type: string; state: string; count: number }>>;
   openOperations(): Promise<number>;
+  /** Every pod manager, and whether its last listing is distrusted (not applied, awaiting confirmation). */
+  suspectListings(): Promise<Array<{ podm: string; suspect: boolean }>>;
 }
 
 /** Every metric covalence exposes at /metrics, in one registry per process. */
@@ -57,6 +59,15 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.set(await snapshot.openOperations());
+      },
+    });
+    new Gauge({
+      name: 'covalence_pod_manager_listing_suspect',
+      help: "1 while a pod manager's last listing is distrusted (dropped every server or too many devices) and not applied",
+      labelNames: ['podm'], registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await snapshot.suspectListings()) this.set({ podm: row.podm }, row.suspect ? 1 : 0);
       },
     });
   }
