@@ -61,7 +61,7 @@ export interface Paths {
       } | null;
       ok: Array<{
         podm_id: string;
-        status: 'SUCCESS' | 'FAILED' | 'BUSY';
+        status: 'SUCCESS' | 'FAILED' | 'BUSY' | 'SUSPECT';
         detail?: string;
         servers?: number;
         added?: number;
@@ -448,7 +448,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -491,7 +491,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -526,7 +526,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -541,6 +541,8 @@ export interface Paths {
     patch: {
       body: {
         name?: string;
+        /** the EEM base URL, e.g. http://10.0.0.5:30500/eem */
+        url?: string;
         description?: string;
         location?: string;
         authentication?: Array<{
@@ -566,7 +568,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -581,6 +583,9 @@ export interface Paths {
   };
   '/v1/systems': {
     get: {
+      body: {
+        podm_id?: string;
+      } | null;
       ok: Array<{
         id: string;
         resource_uri: string;
@@ -598,6 +603,9 @@ export interface Paths {
   };
   '/v1/systems/{id}': {
     get: {
+      body: {
+        podm_id?: string;
+      } | null;
       ok: {
         id: string;
         type: string;
