@@ -85,7 +85,7 @@ export interface Paths {
       } | null;
       ok: Array<{
         podm_id: string;
-        status: 'SUCCESS' | 'FAILED' | 'BUSY';
+        status: 'SUCCESS' | 'FAILED' | 'BUSY' | 'SUSPECT';
         detail?: string;
         servers?: number;
         added?: number;
@@ -506,7 +506,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -549,7 +549,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -584,7 +584,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -599,6 +599,8 @@ export interface Paths {
     patch: {
       body: {
         name?: string;
+        /** the EEM base URL, e.g. http://10.0.0.5:30500/eem */
+        url?: string;
         description?: string;
         location?: string;
         authentication?: Array<{
@@ -624,7 +626,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
