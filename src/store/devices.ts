@@ -63,6 +63,12 @@ export function devicesOfServer(db: Db, podmId: string, serverId: string): Promi
 }
 
 /** Devices a node owns (it attached or adopted them), removed ones included: they are why it is degraded. */
+/** The devices a node owns, across a pod manager: what a node's health is judged by, read in one query. */
+export function ownedDevices(db: Db, podmId: string): Promise<Array<Pick<DeviceRow, 'eem_id' | 'owner_node' | 'removed_at'>>> {
+  return db.selectFrom('devices').select(['eem_id', 'owner_node', 'removed_at'])
+    .where('podm_id', '=', podmId).where('owner_node', 'is not', null).execute();
+}
+
 export function devicesOwnedBy(db: Db, nodeUuid: string): Promise<DeviceRow[]> {
   return db.selectFrom('devices').selectAll().where('owner_node', '=', nodeUuid).orderBy('eem_id').execute();
 }

@@ -1,6 +1,6 @@
 import type { FabricDevice, FabricInventory, FabricServer } from '../../drivers/index.js';
 import type { Db } from '../../store/database.js';
-import { devicesOfPodManager } from '../../store/devices.js';
+import { ownedDevices } from '../../store/devices.js';
 import { listNodes, updateNodeInState } from '../../store/nodes.js';
 import type { DeviceRow, NodeRow } from '../../store/schema.js';
 import { CoreError } from '../errors.js';
@@ -24,13 +24,15 @@ export async function assessNodes(tx: Db, podmId: string, inventory: FabricInven
   const servers = new Map(inventory.servers.map((s) => [s.id, s]));
   const fabric = new Map(inventory.devices.map((d) => [d.id, d]));
   const members = groupBy(inventory.devices, (d) => d.groupId);
-  const rows = await devicesOfPodManager(tx, podmId);
+  // Only owned devices matter to a node's health: not the whole pool again.
+  const rows = await ownedDevices(tx, podmId);
   const ownerOf = new Map(rows.filter((r) => r.removed_at === null).map((r) => [r.eem_id, r.owner_node]));
   const ownedBy = groupBy(rows, (r) => r.owner_node);
   for (const node of await listNodes(tx, { podm_id: podmId })) {
     if (node.held_by !== null || !isHealthState(node.state)) continue;
     const owned = ownedBy.get(node.uuid) ?? [];
     const health = healthOf(node, servers.get(node.node_index), owned, fabric, (group) => members.get(group) ?? [], ownerOf);
+    if (health.state === node.state && health.reason === node.state_reason) continue; // nothing to write
     const patch = { state_reason: health.reason, updated_at: at };
     if (health.state === node.state) {
       await updateNodeInState(tx, node.uuid, node.state, patch); // same state, new reason
@@ -46,7 +48,7 @@ export async function assessNodes(tx: Db, podmId: string, inventory: FabricInven
 }
 
 function healthOf(
-  node: NodeRow, server: FabricServer | undefined, owned: readonly DeviceRow[],
+  node: NodeRow, server: FabricServer | undefined, owned: ReadonlyArray<Pick<DeviceRow, 'eem_id'>>,
   fabric: ReadonlyMap<string, FabricDevice>, membersOf: (group: string) => readonly FabricDevice[], ownerOf: ReadonlyMap<string, string | null>,
 ): Health {
   if (!server) return { state: 'lost', reason: `its server ${node.node_index} is gone from the EEM` };

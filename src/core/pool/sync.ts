@@ -1,27 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import type { FabricDevice, FabricInventory } from '../../drivers/index.js';
+import type { FabricInventory } from '../../drivers/index.js';
 import { FabricError } from '../../drivers/index.js';
-import type { DeviceState, PodManagerStatus, SyncStatus } from '../../shared/vocabulary.js';
+import type { PodManagerStatus, SyncStatus } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
 import * as devicesRepo from '../../store/devices.js';
 import * as serversRepo from '../../store/servers.js';
 import { acquireSyncLease, releaseSyncLease } from '../../store/sync-leases.js';
 import { findPodManager, listPodManagers, updatePodManager } from '../../store/pod-managers.js';
-import type { DevicePatch, DeviceRow, NewDevice, NewServer, PodManagerRow } from '../../store/schema.js';
+import type { PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { reconcileDevices, type SyncCounts } from './device-reconcile.js';
 import { assessNodes } from './node-health.js';
 import { checkListing } from './listing-check.js';
+import { reconcileServers } from './server-reconcile.js';
 
-export interface SyncCounts {
-  added: number;
-  updated: number;
-  offline: number;
-  removed: number;
-  unchanged: number;
-  /** Changed on the fabric while an operation held the device, or written after sync read the EEM: left for the next sync. */
-  deferred: number;
-}
+export type { SyncCounts };
 
 /** Valence's `{podm_id, status}`, with what changed. */
 export type SyncReport =
@@ -30,8 +23,6 @@ export type SyncReport =
 
 /** Fires a confirmation a little after it is due: timers may fire early by a millisecond. */
 const CONFIRM_MARGIN_MS = 50;
-
-const NO_CHANGES: SyncCounts = { added: 0, updated: 0, offline: 0, removed: 0, unchanged: 0, deferred: 0 };
 
 /**
  * Reconciles the store with the fabric, the source of truth: read all, converge, report what changed.
@@ -144,14 +135,10 @@ export class Sync {
         const servers = await serversRepo.serversOfPodManager(tx, podmId);
         const verdict = await checkListing(tx, settings, podm, { servers, devices: known }, inventory, at);
         if (!verdict.apply) return verdict;
-        await serversRepo.upsertServers(tx, inventory.servers.map((s) => serverRow(podmId, s, at)));
-        const present = new Set(inventory.servers.map((s) => s.id));
-        const gone = servers
-          .filter((s) => !present.has(s.eem_id) && s.removed_at === null).map((s) => s.eem_id);
-        await serversRepo.markServersRemoved(tx, podmId, gone, at);
         const grace = new Date(Date.now() - settings.removedGraceMs).toISOString();
-        await serversRepo.purgeRemovedServers(tx, podmId, grace);
-        const result = await this.converge(tx, podm, known, inventory, at);
+        await reconcileServers(tx, podmId, servers, inventory.servers, at, grace);
+        const result = await reconcileDevices(tx, podmId, known, inventory, at);
+        await assessNodes(tx, podmId, inventory, at);
         await devicesRepo.purgeRemovedDevices(tx, podmId, grace);
         await updatePodManager(tx, podmId, { status: 'Online', status_detail: null, suspect_listing: null, last_sync_at: at });
         return { apply: true as const, counts: result };
@@ -173,88 +160,7 @@ export class Sync {
     }
   }
 
-  private async converge(
-    tx: CoreContext['store']['db'], podm: PodManagerRow, known: DeviceRow[], inventory: FabricInventory, at: string,
-  ): Promise<SyncCounts> {
-    const counts = { ...NO_CHANGES };
-    const ownerOfGroup = new Map(inventory.servers.filter((s) => s.hasOwnGroup).map((s) => [s.groupId, s.id]));
-    const byFabricId = new Map(known.map((d) => [d.eem_id, d]));
-    const added: NewDevice[] = [];
-    for (const device of inventory.devices) {
-      const want = desired(device, ownerOfGroup);
-      const row = byFabricId.get(device.id);
-      byFabricId.delete(device.id);
-      if (!row) {
-        added.push({ uuid: randomUUID(), podm_id: podm.uuid, eem_id: device.id, ...want, held_by: null, revision: 1, created_at: at, updated_at: at });
-        counts.added++;
-        continue;
-      }
-      // A device back in the free pool is no node's any more, whoever put it there.
-      const disowned = device.free && row.owner_node !== null;
-      const changed = (Object.keys(want) as (keyof typeof want)[]).filter((k) => row[k] !== want[k]);
-      if (changed.length === 0 && !disowned) {
-        counts.unchanged++;
-      } else if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, ...(disowned && { owner_node: null }), updated_at: at })) {
-        if (want.state === 'offline' && row.state !== 'offline') counts.offline++;
-        else counts.updated++;
-      } else {
-        counts.deferred++;
-      }
-    }
-    await devicesRepo.insertDevices(tx, added);
-    for (const row of byFabricId.values()) {
-      if (row.removed_at !== null) continue;
-      const gone: DevicePatch = { state: 'removed', removed_at: at, updated_at: at };
-      if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, gone)) counts.removed++;
-      else counts.deferred++;
-    }
-    await assessNodes(tx, podm.uuid, inventory, at);
-    return counts;
-  }
-
   private async setStatus(podm: PodManagerRow, status: PodManagerStatus, detail: string): Promise<void> {
     await updatePodManager(this.ctx.store.db, podm.uuid, { status, status_detail: detail, updated_at: nowIso() });
   }
-}
-
-/** Every stored field of a device, as the fabric says it should be. */
-function desired(d: FabricDevice, ownerOfGroup: Map<string, string>) {
-  // In a group no server is in (its server left the fabric or the group): only an admin's release frees it.
-  const state: DeviceState = !d.online ? 'offline' : d.free ? 'free' : ownerOfGroup.has(d.groupId) ? 'allocated' : 'orphaned';
-  return {
-    type: d.type,
-    state,
-    node_id: d.free ? null : ownerOfGroup.get(d.groupId) ?? null,
-    pooled_group_id: d.groupId,
-    generation: d.generation,
-    mac_address: d.macAddress,
-    pcie_vendor_id: d.pcie?.vendorId ?? null,
-    pcie_device_id: d.pcie?.deviceId ?? null,
-    pcie_class_code: d.pcie?.classCode ?? null,
-    vendor_name: d.vendorName,
-    device_name: d.deviceName,
-    fabric_version: d.version,
-    removed_at: null,
-  };
-}
-
-function serverRow(podmId: string, s: FabricInventory['servers'][number], at: string): NewServer {
-  return {
-    podm_id: podmId,
-    eem_id: s.id,
-    group_id: s.groupId,
-    generation: s.generation,
-    mac_address: s.macAddress,
-    power_on: s.powerOn ? 1 : 0,
-    enabled: s.enabled && s.linkUp ? 1 : 0,
-    max_devices: s.maxDevices,
-    model: s.model,
-    serial_number: s.serialNumber,
-    host_model: s.hostModel,
-    host_serial_number: s.hostSerialNumber,
-    fabric_version: s.version,
-    removed_at: null,
-    created_at: at,
-    updated_at: at,
-  };
 }

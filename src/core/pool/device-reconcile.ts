@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { FabricDevice, FabricInventory } from '../../drivers/index.js';
+import type { DeviceState } from '../../shared/vocabulary.js';
+import { nextTurn } from '../../shared/event-loop.js';
+import * as devicesRepo from '../../store/devices.js';
+import type { DevicePatch, DeviceRow, NewDevice } from '../../store/schema.js';
+import type { Db } from '../../store/store.js';
+
+export interface SyncCounts {
+  added: number;
+  updated: number;
+  offline: number;
+  removed: number;
+  unchanged: number;
+  /** Changed on the fabric while an operation held the device, or written after sync read the EEM: left for the next sync. */
+  deferred: number;
+}
+
+/** Devices compared or written between two turns of the event loop: a large sync never holds it long. */
+const DEVICES_PER_TURN = 500;
+/** New devices per insert statement (under SQLite's bound-parameter limit). */
+const INSERT_BATCH = 200;
+
+/**
+ * Converges the stored devices of a pod manager to a listing: each device is compared field by
+ * field with its row, and only the rows that differ are written (compare-and-set on the row's
+ * revision, so an operation's later write wins). An unchanged device costs a comparison, no
+ * object and no statement.
+ */
+export async function reconcileDevices(
+  tx: Db, podmId: string, known: readonly DeviceRow[], inventory: FabricInventory, at: string,
+): Promise<SyncCounts> {
+  const counts: SyncCounts = { added: 0, updated: 0, offline: 0, removed: 0, unchanged: 0, deferred: 0 };
+  const ownerOfGroup = new Map(inventory.servers.filter((s) => s.hasOwnGroup).map((s) => [s.groupId, s.id]));
+  const byFabricId = new Map(known.map((d) => [d.eem_id, d]));
+  let added: NewDevice[] = [];
+  let done = 0;
+  for (const device of inventory.devices) {
+    if (++done % DEVICES_PER_TURN === 0) await nextTurn();
+    const row = byFabricId.get(device.id);
+    byFabricId.delete(device.id);
+    if (!row) {
+      added.push({ uuid: randomUUID(), podm_id: podmId, eem_id: device.id, ...desired(device, ownerOfGroup), held_by: null, revision: 1, created_at: at, updated_at: at });
+      counts.added++;
+      if (added.length === INSERT_BATCH) {
+        await devicesRepo.insertDevices(tx, added);
+        added = [];
+      }
+      continue;
+    }
+    // A device back in the free pool is no node's any more, whoever put it there.
+    const disowned = device.free && row.owner_node !== null;
+    if (!disowned && !differs(row, device, ownerOfGroup)) {
+      counts.unchanged++;
+      continue;
+    }
+    const want = desired(device, ownerOfGroup);
+    if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, ...(disowned && { owner_node: null }), updated_at: at })) {
+      if (want.state === 'offline' && row.state !== 'offline') counts.offline++;
+      else counts.updated++;
+    } else {
+      counts.deferred++;
+    }
+  }
+  await devicesRepo.insertDevices(tx, added);
+  for (const row of byFabricId.values()) {
+    if (row.removed_at !== null) continue;
+    const gone: DevicePatch = { state: 'removed', removed_at: at, updated_at: at };
+    if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, gone)) counts.removed++;
+    else counts.deferred++;
+  }
+  return counts;
+}
+
+type Owners = ReadonlyMap<string, string>;
+
+/**
+ * Every stored field of a device, as the fabric says it should be: one list, which both builds a
+ * row's new values and compares a row with the listing.
+ */
+const FIELDS = {
+  type: (d: FabricDevice) => d.type,
+  // In a group no server is in (its server left the fabric or the group): only an admin's release frees it.
+  state: (d: FabricDevice, owners: Owners): DeviceState => (!d.online ? 'offline' : d.free ? 'free' : owners.has(d.groupId) ? 'allocated' : 'orphaned'),
+  node_id: (d: FabricDevice, owners: Owners) => (d.free ? null : owners.get(d.groupId) ?? null),
+  pooled_group_id: (d: FabricDevice) => d.groupId,
+  generation: (d: FabricDevice) => d.generation,
+  mac_address: (d: FabricDevice) => d.macAddress,
+  pcie_vendor_id: (d: FabricDevice) => d.pcie?.vendorId ?? null,
+  pcie_device_id: (d: FabricDevice) => d.pcie?.deviceId ?? null,
+  pcie_class_code: (d: FabricDevice) => d.pcie?.classCode ?? null,
+  vendor_name: (d: FabricDevice) => d.vendorName,
+  device_name: (d: FabricDevice) => d.deviceName,
+  fabric_version: (d: FabricDevice) => d.version,
+  removed_at: () => null,
+} satisfies { [K in keyof DeviceRow]?: (d: FabricDevice, owners: Owners) => DeviceRow[K] };
+
+type Field = keyof typeof FIELDS;
+const FIELD_NAMES = Object.keys(FIELDS) as Field[];
+
+function desired(d: FabricDevice, owners: Owners): { [K in Field]: ReturnType<(typeof FIELDS)[K]> } {
+  return Object.fromEntries(FIELD_NAMES.map((k) => [k, FIELDS[k](d, owners)])) as { [K in Field]: ReturnType<(typeof FIELDS)[K]> };
+}
+
+/** Whether any field differs from the row, without building the new values. */
+function differs(row: DeviceRow, d: FabricDevice, owners: Owners): boolean {
+  return FIELD_NAMES.some((k) => row[k] !== FIELDS[k](d, owners));
+}
