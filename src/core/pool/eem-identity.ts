@@ -16,10 +16,15 @@ export function boardsOf(listing: FabricInventory): string[] {
 
 /**
  * The sentence naming the pod manager that already covers a board of this listing, or null when
- * none does. `self` is the pod manager the listing was read for (none yet at create).
+ * none does. `self` is the pod manager the listing was read for (none yet at create); the boards
+ * it already covers (`known`) were checked when they came, so only new ones are looked up.
  */
-export async function coveredElsewhere(db: Db, url: string, listing: FabricInventory, self?: string): Promise<string | null> {
-  const other = await podManagerCoveringBoards(db, boardsOf(listing), self);
+export async function coveredElsewhere(
+  db: Db, url: string, listing: FabricInventory, self?: string, known: ReadonlySet<string> = new Set(),
+): Promise<string | null> {
+  const fresh = boardsOf(listing).filter((id) => !known.has(id));
+  if (fresh.length === 0) return null;
+  const other = await podManagerCoveringBoards(db, fresh, self);
   if (!other) return null;
   return `The EEM at ${url} reports boards that pod manager ${other.name} (${other.uuid}, ${other.url}) already covers: one EEM is one pod manager.`;
 }

@@ -23,7 +23,8 @@ export async function checkListing(
   tx: Db, settings: ListingTrustSettings, podm: PodManagerRow,
   known: { servers: readonly ServerRow[]; devices: readonly DeviceRow[] }, listing: FabricInventory, at: string,
 ): Promise<ListingVerdict> {
-  const conflict = await coveredElsewhere(tx, podm.url, listing, podm.uuid);
+  const covered = new Set([...known.servers.map((s) => s.eem_id), ...known.devices.map((d) => d.eem_id)]);
+  const conflict = await coveredElsewhere(tx, podm.url, listing, podm.uuid, covered);
   if (conflict !== null) {
     await updatePodManager(tx, podm.uuid, { status: 'Conflict', status_detail: conflict, updated_at: at });
     return { apply: false, status: 'FAILED', detail: conflict };
