@@ -51,8 +51,10 @@ export function findDevice(db: Db, uuid: string, lock?: RowLock): Promise<Device
   return locked(db.selectFrom('devices').selectAll().where('uuid', '=', uuid), lock).executeTakeFirst();
 }
 
-export function devicesOfPodManager(db: Db, podmId: string): Promise<DeviceRow[]> {
-  return db.selectFrom('devices').selectAll().where('podm_id', '=', podmId).execute();
+/** Some columns of a pod manager's devices: a whole-pool read costs what its columns do. */
+export async function devicesOfPodManager<C extends keyof DeviceRow>(db: Db, podmId: string, columns: readonly C[]): Promise<Array<Pick<DeviceRow, C>>> {
+  const rows = await db.selectFrom('devices').select(columns as never).where('podm_id', '=', podmId).execute();
+  return rows as unknown as Array<Pick<DeviceRow, C>>;
 }
 
 /** Devices attached to a server, including offline ones (they still occupy a port). */

@@ -22,13 +22,13 @@ const DEVICES_PER_TURN = 500;
 const INSERT_BATCH = 200;
 
 /**
- * Converges the stored devices of a pod manager to a listing: each device is compared field by
- * field with its row, and only the rows that differ are written (compare-and-set on the row's
+ * Converges the stored devices of a pod manager to a listing: each device is compared with its row
+ * (the version, and what sync derives), and only the rows that differ are written (compare-and-set on the row's
  * revision, so an operation's later write wins). An unchanged device costs a comparison, no
  * object and no statement.
  */
 export async function reconcileDevices(
-  tx: Db, podmId: string, known: readonly DeviceRow[], inventory: FabricInventory, at: string,
+  tx: Db, podmId: string, known: readonly KnownDevice[], inventory: FabricInventory, at: string,
 ): Promise<SyncCounts> {
   const counts: SyncCounts = { added: 0, updated: 0, offline: 0, removed: 0, unchanged: 0, deferred: 0 };
   const ownerOfGroup = new Map(inventory.servers.filter((s) => s.hasOwnGroup).map((s) => [s.groupId, s.id]));
@@ -75,34 +75,49 @@ export async function reconcileDevices(
 type Owners = ReadonlyMap<string, string>;
 
 /**
- * Every stored field of a device, as the fabric says it should be: one list, which both builds a
- * row's new values and compares a row with the listing.
+ * The board's own record: the EEM gives a board a new update_time whenever any of it changes, so
+ * with an unchanged version these are unchanged and need not be read or compared.
  */
-const FIELDS = {
+const BOARD_FIELDS = {
   type: (d: FabricDevice) => d.type,
-  // In a group no server is in (its server left the fabric or the group): only an admin's release frees it.
-  state: (d: FabricDevice, owners: Owners): DeviceState => (!d.online ? 'offline' : d.free ? 'free' : owners.has(d.groupId) ? 'allocated' : 'orphaned'),
-  node_id: (d: FabricDevice, owners: Owners) => (d.free ? null : owners.get(d.groupId) ?? null),
-  pooled_group_id: (d: FabricDevice) => d.groupId,
   generation: (d: FabricDevice) => d.generation,
   mac_address: (d: FabricDevice) => d.macAddress,
   pcie_vendor_id: (d: FabricDevice) => d.pcie?.vendorId ?? null,
   pcie_device_id: (d: FabricDevice) => d.pcie?.deviceId ?? null,
   pcie_class_code: (d: FabricDevice) => d.pcie?.classCode ?? null,
+} satisfies { [K in keyof DeviceRow]?: (d: FabricDevice) => DeviceRow[K] };
+
+/**
+ * What sync compares every time: the version, and what it derives from elsewhere (the server
+ * owning the device's group, the names in pci.ids, which an upgrade changes) or keeps (removal).
+ */
+const COMPARED_FIELDS = {
+  fabric_version: (d: FabricDevice) => d.version,
+  // In a group no server is in (its server left the fabric or the group): only an admin's release frees it.
+  state: (d: FabricDevice, owners: Owners): DeviceState => (!d.online ? 'offline' : d.free ? 'free' : owners.has(d.groupId) ? 'allocated' : 'orphaned'),
+  node_id: (d: FabricDevice, owners: Owners) => (d.free ? null : owners.get(d.groupId) ?? null),
+  pooled_group_id: (d: FabricDevice) => d.groupId,
   vendor_name: (d: FabricDevice) => d.vendorName,
   device_name: (d: FabricDevice) => d.deviceName,
-  fabric_version: (d: FabricDevice) => d.version,
   removed_at: () => null,
 } satisfies { [K in keyof DeviceRow]?: (d: FabricDevice, owners: Owners) => DeviceRow[K] };
 
+const FIELDS = { ...BOARD_FIELDS, ...COMPARED_FIELDS };
 type Field = keyof typeof FIELDS;
 const FIELD_NAMES = Object.keys(FIELDS) as Field[];
+type Compared = keyof typeof COMPARED_FIELDS;
+const COMPARED_NAMES = Object.keys(COMPARED_FIELDS) as Compared[];
 
+/** The columns sync reads of each stored device: what it compares, and what a write needs. */
+export const SYNC_COLUMNS = ['uuid', 'eem_id', 'revision', 'owner_node', ...COMPARED_NAMES] as const satisfies ReadonlyArray<keyof DeviceRow>;
+export type KnownDevice = Pick<DeviceRow, (typeof SYNC_COLUMNS)[number]>;
+
+/** Every stored field of a device, as the fabric says it should be. */
 function desired(d: FabricDevice, owners: Owners): { [K in Field]: ReturnType<(typeof FIELDS)[K]> } {
   return Object.fromEntries(FIELD_NAMES.map((k) => [k, FIELDS[k](d, owners)])) as { [K in Field]: ReturnType<(typeof FIELDS)[K]> };
 }
 
-/** Whether any field differs from the row, without building the new values. */
-function differs(row: DeviceRow, d: FabricDevice, owners: Owners): boolean {
-  return FIELD_NAMES.some((k) => row[k] !== FIELDS[k](d, owners));
+/** Whether the device changed since the row was written, without building its new values. */
+function differs(row: KnownDevice, d: FabricDevice, owners: Owners): boolean {
+  return COMPARED_NAMES.some((k) => row[k] !== COMPARED_FIELDS[k](d, owners));
 }

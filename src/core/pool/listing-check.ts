@@ -21,7 +21,7 @@ export type ListingVerdict =
  */
 export async function checkListing(
   tx: Db, settings: ListingTrustSettings, podm: PodManagerRow,
-  known: { servers: readonly ServerRow[]; devices: readonly DeviceRow[] }, listing: FabricInventory, at: string,
+  known: { servers: readonly ServerRow[]; devices: ReadonlyArray<Pick<DeviceRow, 'eem_id' | 'removed_at'>> }, listing: FabricInventory, at: string,
 ): Promise<ListingVerdict> {
   const covered = new Set([...known.servers.map((s) => s.eem_id), ...known.devices.map((d) => d.eem_id)]);
   const conflict = await coveredElsewhere(tx, podm.url, listing, podm.uuid, covered);

@@ -9,7 +9,7 @@ import { findPodManager, listPodManagers, updatePodManager } from '../../store/p
 import type { PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { reconcileDevices, type SyncCounts } from './device-reconcile.js';
+import { reconcileDevices, SYNC_COLUMNS, type SyncCounts } from './device-reconcile.js';
 import { assessNodes } from './node-health.js';
 import { checkListing } from './listing-check.js';
 import { reconcileServers } from './server-reconcile.js';
@@ -119,7 +119,7 @@ export class Sync {
     try {
       // The store is read before the fabric: any write after this point has a newer revision,
       // and the compare-and-set below leaves it alone.
-      const known = await devicesRepo.devicesOfPodManager(store.db, podmId);
+      const known = await devicesRepo.devicesOfPodManager(store.db, podmId, SYNC_COLUMNS);
       let inventory: FabricInventory;
       try {
         inventory = await this.ctx.drivers.get(podm).inventory();
