@@ -23,9 +23,9 @@ const INSERT_BATCH = 200;
 
 /**
  * Converges the stored devices of a pod manager to a listing: each device is compared with its row
- * (the version, and what sync derives), and only the rows that differ are written (compare-and-set on the row's
- * revision, so an operation's later write wins). An unchanged device costs a comparison, no
- * object and no statement.
+ * (the version, and what sync derives), and only the rows that differ are written (compare-and-set
+ * on the row's revision, so an operation's later write wins). An unchanged device costs a
+ * comparison, no object and no statement.
  */
 export async function reconcileDevices(
   tx: Db, podmId: string, known: readonly KnownDevice[], inventory: FabricInventory, at: string,
