@@ -36,7 +36,7 @@ const markdown = [
   '',
   markdownTable(['verb', 'EEM calls', 'which'], compose.verbs.map((v) => [v.verb, v.eemCalls, v.calls])),
   '',
-  '**Compose** of a 1-NIC node (400 servers, 4,000 devices; in one process with the simulator)',
+  '**Compose** of a 1-NIC node (400 servers, 4,000 devices; covalence and the simulator each a process of its own)',
   '',
   markdownTable(['EEM latency ms', 'clients', 'composes', 'composes/s', 'median ms', 'p99 ms', 'double assignments'],
     compose.rates.map((r) => [r.latencyMs, r.clients, r.composes, r.composesPerSecond, r.medianMs, r.p99Ms, r.doubleAssignments])),
