@@ -5,7 +5,7 @@ import * as security from './0003-security.js';
 import * as sharedFabric from './0004-shared-fabric.js';
 import * as nodeGroup from './0005-node-group.js';
 import * as poolRevision from './0006-pool-revision.js';
-import * as deviceIndexes from './0007-device-indexes.js';
+import * as deviceIndexes from './0008-device-indexes.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,7 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-shared-fabric': sharedFabric,
   '0005-node-group': nodeGroup,
   '0006-pool-revision': poolRevision,
-  '0007-device-indexes': deviceIndexes,
+  '0008-device-indexes': deviceIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
