@@ -42,6 +42,9 @@ export function withErrors<R extends Record<number, TSchema>>(ok: R) {
 
 export const UuidParams = Type.Object({ uuid: Type.String({ minLength: 1, maxLength: 128 }) });
 
+/** `?name=`: the lookup the CLI resolves names through (flavors and pod managers). */
+export const NameQuery = Type.Object({ name: Type.Optional(Type.String({ description: 'only those with this name' })) }, { additionalProperties: false });
+
 /** `?flag=true|false`: query strings are not coerced, so booleans are spelled out. */
 export const QueryFlag = StringEnum(['true', 'false']);
 

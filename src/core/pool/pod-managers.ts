@@ -59,8 +59,8 @@ export class PodManagers {
     private readonly sync: Sync,
   ) {}
 
-  async list(): Promise<PodManager[]> {
-    return (await repo.listPodManagers(this.ctx.store.db)).map(toPodManager);
+  async list(name?: string): Promise<PodManager[]> {
+    return (await repo.listPodManagers(this.ctx.store.db, name)).map(toPodManager);
   }
 
   async get(uuid: string): Promise<PodManager> {

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CoreError, type Core } from '../../../core/index.js';
 import { patchOrShow } from '../../patch.js';
-import { Confirmation, QueryFlag, UuidParams, withErrors } from '../../schemas.js';
+import { Confirmation, NameQuery, QueryFlag, UuidParams, withErrors } from '../../schemas.js';
 import { PodManagerCreate, PodManagerUpdate, PodManagerView } from './schemas.js';
 import { podManagerView } from './view.js';
 
@@ -10,8 +10,8 @@ const tags = ['pod managers'];
 
 export const podManagerRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   app.get('/v1/pod_managers', {
-    schema: { tags, summary: 'List pod managers', response: withErrors({ 200: Type.Array(PodManagerView) }) },
-  }, async () => (await core.podManagers.list()).map(podManagerView));
+    schema: { tags, summary: 'List pod managers (?name= the one with that name)', querystring: NameQuery, response: withErrors({ 200: Type.Array(PodManagerView) }) },
+  }, async (req) => (await core.podManagers.list(req.query.name)).map(podManagerView));
 
   app.post('/v1/pod_managers', {
     schema: {
