@@ -40,7 +40,7 @@ export { NODE_TRANSITIONS } from './nodes/states.js';
 export type { SyncReport } from './pool/sync.js';
 export type { RegisterSpec, Registration } from './nodes/registrations.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
-export type { System } from './pool/systems.js';
+export type { System, SystemListing } from './pool/systems.js';
 export type { Readiness } from './health.js';
 export { SecretBox, loadSecretBox } from './access/secret-box.js';
 export { rotateKey } from './access/key-rotation.js';

@@ -7,14 +7,21 @@ import { systemBrief, systemView } from './view.js';
 
 const tags = ['systems'];
 
+/** Names the pod managers whose servers a listing lacks because they could not be read (percent-encoded, comma-separated). */
+export const UNREACHABLE_HEADER = 'X-Covalence-Unreachable';
+
 /** Live from the fabric. `podm_id` comes in the query, or in the GET's body as Valence's client sends it. */
 export const systemRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   app.get('/v1/systems', {
     schema: {
-      tags, summary: "List servers, live from each pod manager's fabric", querystring: SystemQuery, body: SystemBody,
+      tags, summary: "List servers, live from each pod manager's fabric; those that cannot be read are named in X-Covalence-Unreachable (503 when none answered)", querystring: SystemQuery, body: SystemBody,
       response: withErrors({ 200: Type.Array(SystemBrief) }),
     },
-  }, async (req) => (await core.systems.list(podmIdOf(req.query, req.body))).map(systemBrief));
+  }, async (req, reply) => {
+    const { systems, unreachable } = await core.systems.list(podmIdOf(req.query, req.body));
+    if (unreachable.length > 0) reply.header(UNREACHABLE_HEADER, unreachable.map(encodeURIComponent).join(', '));
+    return systems.map(systemBrief);
+  });
 
   app.get('/v1/systems/:id', {
     schema: {
