@@ -3,20 +3,28 @@ import { LATEST_MIGRATION } from '../store/migrations/index.js';
 import { listPodManagers } from '../store/pod-managers.js';
 import type { PodManagerStatus } from '../shared/vocabulary.js';
 import type { CoreContext } from './context.js';
+import type { Probes } from './pool/probes.js';
 
 export interface Readiness {
   ready: boolean;
   store: { ok: boolean; detail?: string };
   migrations: { ok: boolean; applied: string | null; latest: string };
-  podManagers: Array<{ uuid: string; name: string; status: PodManagerStatus; detail: string | null; lastSyncAt: string | null }>;
+  /** Where device names come from; without a database they are null (said, not silently). */
+  pciIds: { ok: boolean; path: string | null; looked: readonly string[] };
+  /** Status and detail are the newer word of the last check and of the stored status (a sync's or a create's). */
+  podManagers: Array<{ uuid: string; name: string; status: PodManagerStatus; detail: string | null; lastSyncAt: string | null; lastProbeAt: string | null }>;
 }
 
 /**
  * Ready means the store answers with every migration applied. Pod managers are reported, not
- * required: covalence still serves the others (and its reads) while one EEM is down.
+ * required: covalence still serves the others (and its reads) while one EEM is down; nor is the PCI
+ * ID database, whose absence only leaves device names empty.
  */
-export async function readiness(ctx: CoreContext): Promise<Readiness> {
+export async function readiness(ctx: CoreContext, probes: Probes): Promise<Readiness> {
   const latest = LATEST_MIGRATION;
+  const { pciIds } = ctx.drivers;
+  const path = pciIds.source();
+  const pci = { ok: path !== null, path, looked: pciIds.paths };
   try {
     await sql`select 1`.execute(ctx.store.db);
     const applied = (await ctx.store.migrationLevel()) ?? null;
@@ -25,13 +33,23 @@ export async function readiness(ctx: CoreContext): Promise<Readiness> {
       ready: applied === latest,
       store: { ok: true },
       migrations: { ok: applied === latest, applied, latest },
-      podManagers: podms.map((p) => ({ uuid: p.uuid, name: p.name, status: p.status, detail: p.status_detail, lastSyncAt: p.last_sync_at })),
+      pciIds: pci,
+      podManagers: podms.map((p) => {
+        const latest = probes.result(p.uuid);
+        const storedAt = p.last_sync_at !== null && p.last_sync_at > p.updated_at ? p.last_sync_at : p.updated_at;
+        const probe = latest && latest.at > storedAt ? latest : undefined;
+        return {
+          uuid: p.uuid, name: p.name, status: probe?.status ?? p.status, detail: probe ? probe.detail : p.status_detail,
+          lastSyncAt: p.last_sync_at, lastProbeAt: latest?.at ?? null,
+        };
+      }),
     };
   } catch (err) {
     return {
       ready: false,
       store: { ok: false, detail: err instanceof Error ? err.message : String(err) },
       migrations: { ok: false, applied: null, latest },
+      pciIds: pci,
       podManagers: [],
     };
   }

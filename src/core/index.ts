@@ -28,6 +28,7 @@ import { Flavors } from './pool/flavors.js';
 import { PodManagers } from './pool/pod-managers.js';
 import { Sync } from './pool/sync.js';
 import { Systems } from './pool/systems.js';
+import { Probes } from './pool/probes.js';
 import { Scheduler } from './scheduler.js';
 
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
@@ -111,7 +112,8 @@ export function createCore(deps: CoreDeps): Core {
     register: registrations,
     deregister: registrations,
   } satisfies RecoveryTable);
-  const scheduler = new Scheduler(ctx, recovery, sync);
+  const probes = new Probes(ctx);
+  const scheduler = new Scheduler(ctx, recovery, sync, probes);
   const authenticator = new Authenticator(authentication, new ApiTokens(deps.store.db));
   return {
     podManagers,
@@ -125,7 +127,7 @@ export function createCore(deps: CoreDeps): Core {
     store: deps.store,
     metrics: deps.metrics,
     authenticate: (token) => authenticator.authenticate(token),
-    readiness: () => readiness(ctx),
+    readiness: () => readiness(ctx, probes),
     async close() {
       await scheduler.stop();
       journal.close();
