@@ -32,6 +32,10 @@ export interface ServeConfig {
   undoRetryCap: number;
   /** Seconds a device the fabric stopped reporting stays listed as `removed`. */
   removedGrace: number;
+  /** Percent (0..100) of the known devices a listing may drop and still be applied without a second listing. */
+  listingDropPercent: number;
+  /** Seconds after a distrusted listing (no server, or too many devices dropped) that a second, agreeing one confirms it. */
+  listingConfirmDelay: number;
   /** Seconds SIGTERM waits for in-flight requests and fabric operations. */
   shutdownTimeout: number;
   logLevel: string;
@@ -90,6 +94,8 @@ export const SERVE_DEFAULTS: ServeConfig = {
   undoRetryBase: 2,
   undoRetryCap: 300,
   removedGrace: 600,
+  listingDropPercent: 50,
+  listingConfirmDelay: 5,
   shutdownTimeout: 30,
   logLevel: 'info',
   dataDir: './data',

@@ -90,6 +90,8 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         connectTimeoutMs: config.eemConnectTimeout * 1000,
         readTimeoutMs: config.eemReadTimeout * 1000,
         removedGraceMs: config.removedGrace * 1000,
+        listingDropShare: config.listingDropPercent / 100,
+        listingConfirmMs: config.listingConfirmDelay * 1000,
         leaseMs: config.lease * 1000,
         operationTimeoutMs: config.operationTimeout * 1000,
         undoRetryBaseMs: config.undoRetryBase * 1000,

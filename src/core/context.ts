@@ -3,8 +3,9 @@ import type { Store } from '../store/database.js';
 import type { SecretBox } from './access/secret-box.js';
 import type { DriverPool } from './pool/driver-pool.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import type { ListingTrustSettings } from './pool/listing-trust.js';
 
-export interface CoreSettings {
+export interface CoreSettings extends ListingTrustSettings {
   /** EEM timeouts. */
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
@@ -40,6 +41,8 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   undoRetryCapMs: 300_000,
   holdWaitMs: 10_000,
   probeIntervalMs: 5_000,
+  listingDropShare: 0.5,
+  listingConfirmMs: 5_000,
 };
 
 /** What every core module works with; built once by the service at start-up. */

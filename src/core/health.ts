@@ -4,6 +4,7 @@ import { listPodManagers } from '../store/pod-managers.js';
 import type { PodManagerStatus } from '../shared/vocabulary.js';
 import type { CoreContext } from './context.js';
 import type { Probes } from './pool/probes.js';
+import { readSuspicion, type SuspectListing } from './pool/listing-trust.js';
 
 export interface Readiness {
   ready: boolean;
@@ -11,8 +12,13 @@ export interface Readiness {
   migrations: { ok: boolean; applied: string | null; latest: string };
   /** Where device names come from; without a database they are null (said, not silently). */
   pciIds: { ok: boolean; path: string | null; looked: readonly string[] };
-  /** Status and detail are the newer word of the last check and of the stored status (a sync's or a create's). */
-  podManagers: Array<{ uuid: string; name: string; status: PodManagerStatus; detail: string | null; lastSyncAt: string | null; lastProbeAt: string | null }>;
+  podManagers: Array<{
+    uuid: string; name: string;
+    /** Status and detail: the newer word of the last check and of the stored status (a sync's or a create's). */
+    status: PodManagerStatus; detail: string | null; lastSyncAt: string | null; lastProbeAt: string | null;
+    /** Its last listing, not applied until a second one agrees. */
+    suspectListing: SuspectListing | null;
+  }>;
 }
 
 /**
@@ -40,7 +46,7 @@ export async function readiness(ctx: CoreContext, probes: Probes): Promise<Readi
         const probe = latest && latest.at > storedAt ? latest : undefined;
         return {
           uuid: p.uuid, name: p.name, status: probe?.status ?? p.status, detail: probe ? probe.detail : p.status_detail,
-          lastSyncAt: p.last_sync_at, lastProbeAt: latest?.at ?? null,
+          lastSyncAt: p.last_sync_at, lastProbeAt: latest?.at ?? null, suspectListing: readSuspicion(p.suspect_listing),
         };
       }),
     };

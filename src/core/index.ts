@@ -5,6 +5,7 @@ import type { Store } from '../store/database.js';
 import { poolCounts } from '../store/devices.js';
 import { nodeCounts } from '../store/nodes.js';
 import { countOpenOperations } from '../store/operations.js';
+import { listPodManagers } from '../store/pod-managers.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { OutboundCalls } from '../telemetry/outbound.js';
 import { ApiTokens } from './access/api-tokens.js';
@@ -33,7 +34,7 @@ import { Scheduler } from './scheduler.js';
 
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
 export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
-export type { PodManager, PodManagerInput, PodManagerChanges } from './pool/pod-managers.js';
+export type { PodManager, PodManagerInput, PodManagerChanges, PodManagerRemoval } from './pool/pod-managers.js';
 export type { Device, DeviceFilter, DeviceSummary } from './pool/devices.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './pool/flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes/nodes.js';
@@ -90,6 +91,7 @@ export function createCore(deps: CoreDeps): Core {
     pool: async () => (await poolCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, type: r.type ?? 'untyped', state: r.state, count: r.count })),
     nodes: async () => (await nodeCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, state: r.state, count: r.count })),
     openOperations: () => countOpenOperations(deps.store.db),
+    suspectListings: async () => (await listPodManagers(deps.store.db)).map((p) => ({ podm: p.name, suspect: p.suspect_listing !== null })),
   });
   const journal = new Journal(ctx);
   const registrations = new Registrations(ctx, journal, provisioner, defaultDriver);
@@ -129,6 +131,7 @@ export function createCore(deps: CoreDeps): Core {
     authenticate: (token) => authenticator.authenticate(token),
     readiness: () => readiness(ctx, probes),
     async close() {
+      sync.stop();
       await scheduler.stop();
       journal.close();
       await authenticator.close();

@@ -11,7 +11,8 @@ type Flag = 0 | 1;
 export interface PodManagerTable {
   uuid: SetOnce<string>;
   name: string;
-  url: SetOnce<string>;
+  /** Where the EEM answers; PATCH may re-point it, to the same EEM only (its boards are its identity). */
+  url: string;
   driver: SetOnce<DriverName>;
   username: string;
   /** AES-256-GCM sealed password (see core/access/secret-box.ts); never the plaintext. */

@@ -12,6 +12,7 @@ export function readinessView(r: Readiness) {
     pci_ids: r.pciIds,
     pod_managers: r.podManagers.map((p) => ({
       uuid: p.uuid, name: p.name, status: p.status, detail: p.detail, last_sync_at: p.lastSyncAt, last_probe_at: p.lastProbeAt,
+      suspect_listing: p.suspectListing && { since: p.suspectListing.since, reason: p.suspectListing.reason },
     })),
   };
 }
