@@ -17,8 +17,14 @@ export class ExpEtherDriver implements PodManagerDriver {
     this.eem = new EemClient(conn);
   }
 
+  /** Every EEM answers api_version; a 404 there means the URL is not an EEM's base path, whatever else answers. */
   async probe(): Promise<void> {
-    await this.eem.send('GET', 'api_version', 'GET api_version');
+    try {
+      await this.eem.send('GET', 'api_version', 'GET api_version');
+    } catch (err) {
+      if (!(err instanceof FabricError && err.fabricStatus === 404)) throw err;
+      throw new FabricError('bad_response', err.call, 'GET api_version answered 404, so this URL is not an EEM base path (an EEM\'s is like http://10.0.0.5:30500/eem)', undefined, 404);
+    }
   }
 
   /** Two calls whatever the pool size: one listing of EESVs, one of EEIOs. */
