@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { LATEST_MIGRATION } from '../store/migrations/index.js';
 import { listPodManagers } from '../store/pod-managers.js';
+import type { PodManagerRow } from '../store/schema.js';
 import type { PodManagerStatus } from '../shared/vocabulary.js';
 import type { CoreContext } from './context.js';
-import type { Probes } from './pool/probes.js';
+import type { ProbeResult, Probes } from './pool/probes.js';
 import { readSuspicion, type SuspectListing } from './pool/listing-trust.js';
 
 export interface Readiness {
@@ -41,12 +42,11 @@ export async function readiness(ctx: CoreContext, probes: Probes): Promise<Readi
       migrations: { ok: applied === latest, applied, latest },
       pciIds: pci,
       podManagers: podms.map((p) => {
-        const latest = probes.result(p.uuid);
-        const storedAt = p.last_sync_at !== null && p.last_sync_at > p.updated_at ? p.last_sync_at : p.updated_at;
-        const probe = latest && latest.at > storedAt ? latest : undefined;
+        const check = probes.result(p.uuid);
+        const heard = check && newerWord(check, p) ? check : undefined;
         return {
-          uuid: p.uuid, name: p.name, status: probe?.status ?? p.status, detail: probe ? probe.detail : p.status_detail,
-          lastSyncAt: p.last_sync_at, lastProbeAt: latest?.at ?? null, suspectListing: readSuspicion(p.suspect_listing),
+          uuid: p.uuid, name: p.name, status: heard?.status ?? p.status, detail: heard ? heard.detail : p.status_detail,
+          lastSyncAt: p.last_sync_at, lastProbeAt: check?.at ?? null, suspectListing: readSuspicion(p.suspect_listing),
         };
       }),
     };
@@ -59,4 +59,14 @@ export async function readiness(ctx: CoreContext, probes: Probes): Promise<Readi
       podManagers: [],
     };
   }
+}
+
+/**
+ * Whether a check says more than the stored status: it must be newer, and an answering EEM
+ * clears only what a check can see (Offline, AuthError), never a sync's Conflict.
+ */
+function newerWord(check: ProbeResult, p: PodManagerRow): boolean {
+  const storedAt = p.last_sync_at !== null && p.last_sync_at > p.updated_at ? p.last_sync_at : p.updated_at;
+  if (check.at <= storedAt) return false;
+  return check.status !== 'Online' || p.status === 'Offline' || p.status === 'AuthError';
 }
