@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEemSim, type EemSim } from '../../src/sim/eem/index.js';
 import { EEM_PASSWORD, EEM_USER, http, podManagerBody, startStack, type Stack } from '../../support/stack.js';
+import { covalence } from '../cli/support.js';
 
 describe('systems: one pod manager down does not hide the others', () => {
   let s: Stack;
@@ -35,6 +36,10 @@ describe('systems: one pod manager down does not hide the others', () => {
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.length, 3);
       assert.equal(decodeURIComponent(r.headers.get('x-covalence-unreachable') ?? ''), 'rack 2, east');
+      const cli = await covalence(['system', 'list', '-o', 'json', '--url', s.api]);
+      assert.equal(cli.code, 0, cli.stderr);
+      assert.equal(JSON.parse(cli.stdout).length, 3);
+      assert.equal(cli.stderr, 'covalence: warning: pod manager(s) rack 2, east did not answer; what they hold is missing from this list\n');
     } finally {
       await otherControl('DELETE', '/_sim/faults');
     }
