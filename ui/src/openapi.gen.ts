@@ -47,7 +47,11 @@ export interface Paths {
         uuid: string;
         podm_id: string;
         type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
         state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
@@ -79,7 +83,11 @@ export interface Paths {
         uuid: string;
         podm_id: string;
         type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
         state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
@@ -95,11 +103,60 @@ export interface Paths {
           vendor_name: string | null;
           device_name: string | null;
         };
+        maintenance_reason: string | null;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         created_at: string;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         updated_at: string;
       };
+    };
+    patch: {
+      body: {
+        maintenance?: boolean;
+        maintenance_reason?: string | null;
+        /** only where the fabric reports no type (10G boards) */
+        type?: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown';
+      };
+      ok: {
+        uuid: string;
+        podm_id: string;
+        type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
+        node_id: string | null;
+        resource_uri: string;
+        pooled_group_id: string;
+        properties: {
+          device_id: string;
+          mac_address: string;
+          model: string;
+          pcie_class_code: string | null;
+          pcie_vendor_id: string | null;
+          pcie_device_id: string | null;
+        };
+        extra: {
+          vendor_name: string | null;
+          device_name: string | null;
+        };
+        maintenance_reason: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/devices/{uuid}/action': {
+    post: {
+      body: {
+        locate: {
+          on: boolean;
+        };
+      };
+      ok: void;
     };
   };
   '/v1/devices/{uuid}/release': {
@@ -108,7 +165,11 @@ export interface Paths {
         uuid: string;
         podm_id: string;
         type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
         state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
@@ -124,6 +185,7 @@ export interface Paths {
           vendor_name: string | null;
           device_name: string | null;
         };
+        maintenance_reason: string | null;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         created_at: string;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
@@ -320,7 +382,11 @@ export interface Paths {
           uuid: string;
           podm_id: string;
           type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+          type_source: 'fabric' | 'operator';
           state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
+          /** taken out of service by an admin: never composed or attached */
+          maintenance: boolean;
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;
@@ -382,7 +448,11 @@ export interface Paths {
           uuid: string;
           podm_id: string;
           type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+          type_source: 'fabric' | 'operator';
           state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
+          /** taken out of service by an admin: never composed or attached */
+          maintenance: boolean;
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;
@@ -655,6 +725,16 @@ export interface Paths {
         podm_id: string;
         max_devices: number;
       };
+    };
+  };
+  '/v1/systems/{id}/action': {
+    post: {
+      body: {
+        locate: {
+          on: boolean;
+        };
+      };
+      ok: void;
     };
   };
 }
