@@ -378,6 +378,10 @@ export interface Paths {
         podm_id: string;
         index: string;
         resource_uri: string;
+        /** the board generation (40g, 10g) the server and every device share */
+        generation: string;
+        /** why: an ExpEther server joins devices of its own board generation only */
+        generation_rule: string;
         devices: Array<{
           uuid: string;
           podm_id: string;

@@ -56,6 +56,8 @@ export function composePlanView(p: ComposePlan): Static<typeof ComposePlanView> 
     podm_id: p.podmId,
     index: p.serverId,
     resource_uri: `devices/${p.serverId}`,
+    generation: p.generation,
+    generation_rule: `server ${p.serverId} is a ${p.generation} board: it takes only ${p.generation} devices, as ExpEther joins boards of one board generation only (covalence refuses a mix that Valence allowed)`,
     devices: p.devices.map(deviceBrief),
   };
 }
