@@ -18,7 +18,7 @@ describe('the board-generation rule, made visible', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.index, '0x3333333333');
     assert.equal(r.body.generation, '40g');
-    assert.match(r.body.generation_rule, /only 40g devices.*one board generation/);
+    assert.match(r.body.generation_rule, /a 40g server takes 40g devices only \(ExpEther joins boards of one generation\)/);
   });
 
   it('with no 40G server free, a 40G-only request names that cause, not "0 free on 10g boards" alone', async () => {

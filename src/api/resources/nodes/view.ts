@@ -57,7 +57,7 @@ export function composePlanView(p: ComposePlan): Static<typeof ComposePlanView> 
     index: p.serverId,
     resource_uri: `devices/${p.serverId}`,
     generation: p.generation,
-    generation_rule: `server ${p.serverId} is a ${p.generation} board: it takes only ${p.generation} devices, as ExpEther joins boards of one board generation only (covalence refuses a mix that Valence allowed)`,
+    generation_rule: `a ${p.generation} server takes ${p.generation} devices only (ExpEther joins boards of one generation)`,
     devices: p.devices.map(deviceBrief),
   };
 }
