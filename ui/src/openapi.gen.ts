@@ -47,14 +47,14 @@ export interface Paths {
         uuid: string;
         podm_id: string;
         type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
-        type_source: 'fabric' | 'operator';
         state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
-        /** taken out of service by an admin: never composed or attached */
-        maintenance: boolean;
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
       }>;
     };
   };
@@ -83,14 +83,14 @@ export interface Paths {
         uuid: string;
         podm_id: string;
         type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
-        type_source: 'fabric' | 'operator';
         state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
-        /** taken out of service by an admin: never composed or attached */
-        maintenance: boolean;
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         properties: {
           device_id: string;
           mac_address: string;
@@ -121,14 +121,14 @@ export interface Paths {
         uuid: string;
         podm_id: string;
         type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
-        type_source: 'fabric' | 'operator';
         state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
-        /** taken out of service by an admin: never composed or attached */
-        maintenance: boolean;
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         properties: {
           device_id: string;
           mac_address: string;
@@ -165,14 +165,14 @@ export interface Paths {
         uuid: string;
         podm_id: string;
         type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
-        type_source: 'fabric' | 'operator';
         state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
-        /** taken out of service by an admin: never composed or attached */
-        maintenance: boolean;
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         properties: {
           device_id: string;
           mac_address: string;
@@ -386,14 +386,14 @@ export interface Paths {
           uuid: string;
           podm_id: string;
           type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
-          type_source: 'fabric' | 'operator';
           state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
-          /** taken out of service by an admin: never composed or attached */
-          maintenance: boolean;
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;
+          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+          type_source: 'fabric' | 'operator';
+          /** taken out of service by an admin: never composed or attached */
+          maintenance: boolean;
         }>;
       };
     };
@@ -452,14 +452,14 @@ export interface Paths {
           uuid: string;
           podm_id: string;
           type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
-          type_source: 'fabric' | 'operator';
           state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
-          /** taken out of service by an admin: never composed or attached */
-          maintenance: boolean;
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;
+          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+          type_source: 'fabric' | 'operator';
+          /** taken out of service by an admin: never composed or attached */
+          maintenance: boolean;
         }>;
       };
     };

@@ -14,12 +14,12 @@ export const DeviceBrief = Type.Object({
   uuid: Type.String(),
   podm_id: Type.String(),
   type: NullableEnum(DEVICE_TYPES),
-  type_source: StringEnum(TYPE_SOURCES, { description: 'fabric: from the board\'s PCIe class; operator: set by an admin where the board reports none' }),
   state: StringEnum(DEVICE_STATES),
-  maintenance: Type.Boolean({ description: 'taken out of service by an admin: never composed or attached' }),
   node_id: Nullable(Type.String()),
   resource_uri: Type.String(),
   pooled_group_id: Type.String(),
+  type_source: StringEnum(TYPE_SOURCES, { description: 'fabric: from the board\'s PCIe class; operator: set by an admin where the board reports none' }),
+  maintenance: Type.Boolean({ description: 'taken out of service by an admin: never composed or attached' }),
 });
 
 /** An admin's settings; `{}` changes nothing. */

@@ -8,12 +8,12 @@ export function deviceBrief(d: DeviceSummary): Static<typeof DeviceBrief> {
     uuid: d.uuid,
     podm_id: d.podmId,
     type: d.type,
-    type_source: d.typeSource,
     state: d.state,
-    maintenance: d.maintenance,
     node_id: d.serverId,
     resource_uri: `devices/${d.fabricId}`,
     pooled_group_id: d.groupId,
+    type_source: d.typeSource,
+    maintenance: d.maintenance,
   };
 }
 
