@@ -73,13 +73,13 @@ export function freeDevices(
   return locked(query, lock).execute();
 }
 
-/** How many devices of a type compose could take on each board generation (for shortage messages). */
-export async function freeCountsByGeneration(db: Db, podmId: string, type: DeviceType): Promise<Map<string, number>> {
+/** Free devices of a type by board generation, those in maintenance apart (for shortage messages). */
+export async function freeCountsByGeneration(db: Db, podmId: string, type: DeviceType): Promise<Array<{ generation: string; maintenance: boolean; count: number }>> {
   const rows = await db.selectFrom('devices')
-    .select(['generation', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('podm_id', '=', podmId).where('state', '=', 'free').where('type', '=', type).where('maintenance', '=', 0)
-    .groupBy('generation').execute();
-  return new Map(rows.map((r) => [r.generation, Number(r.count)]));
+    .select(['generation', 'maintenance', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('podm_id', '=', podmId).where('state', '=', 'free').where('type', '=', type)
+    .groupBy(['generation', 'maintenance']).execute();
+  return rows.map((r) => ({ generation: r.generation, maintenance: r.maintenance === 1, count: Number(r.count) }));
 }
 
 /**

@@ -28,6 +28,7 @@ describe('devices an admin takes out of service or types by hand', () => {
 
     const plan = await s.call('POST', '/v1/nodes?dry_run=true', { podm_id: podm, name: 'p', properties: { pci_device: { type: ['GPU'] } } });
     assert.equal(plan.status, 404, plan.text);
+    assert.match(plan.body.detail, /1 GPU requested, 0 free on 40g boards \(1 more in maintenance\)/);
     const node = await s.call('POST', '/v1/nodes/manage', { podm_id: podm, node_index: '0x3333333333' });
     assert.equal(node.status, 200, node.text);
     const attach = await s.call('POST', `/v1/nodes/${node.body.uuid}/action`, { attach: { resource_id: gpu.uuid } });

@@ -95,12 +95,14 @@ interface Shortage {
 }
 
 /**
- * A shortage, with its real cause where it is the generation rule: devices of the type are free on
- * boards of a generation no free server has (say 40G GPUs while only a 10G server is free).
+ * A shortage, with its real causes: devices of the type an admin put in maintenance, and devices
+ * free on boards of a generation no free server has (say 40G GPUs while only a 10G server is free).
  */
 async function explain(db: Db, podm: PodManagerRow, m: Shortage, serverless: Set<string>): Promise<string> {
-  const text = `${m.n} ${m.type} requested, ${m.free} free on ${m.generation} boards`;
-  const elsewhere = [...(await freeCountsByGeneration(db, podm.uuid, m.type))].filter(([g, c]) => serverless.has(g) && c > 0);
-  const causes = elsewhere.map(([g, c]) => `${c} ${m.type} free on ${g} boards, but no free ${g} server (a server takes devices of its own board generation only)`);
+  const pool = await freeCountsByGeneration(db, podm.uuid, m.type);
+  const resting = pool.filter((p) => p.maintenance && p.generation === m.generation).reduce((n, p) => n + p.count, 0);
+  const text = `${m.n} ${m.type} requested, ${m.free} free on ${m.generation} boards${resting ? ` (${resting} more in maintenance)` : ''}`;
+  const causes = pool.filter((p) => !p.maintenance && serverless.has(p.generation) && p.count > 0)
+    .map((p) => `${p.count} ${m.type} free on ${p.generation} boards, but no free ${p.generation} server (a server takes devices of its own board generation only)`);
   return [text, ...causes].join('; ');
 }
