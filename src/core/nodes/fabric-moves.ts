@@ -81,10 +81,10 @@ async function refreshedIfHarmless(driver: PodManagerDriver, device: PlannedDevi
   const now = await driver.device(device.fabricId);
   const what = `Device ${device.uuid ?? device.fabricId} (board ${device.fabricId})`;
   if (!now.free) {
-    throw new CoreError('conflict', `${what} changed on the fabric since covalence last read it: it is in group ${now.groupId}, no longer free; nothing was attached.`);
+    throw new CoreError('conflict', `${what} changed on the fabric since covalence last read it: it is in group ${now.groupId}, no longer free, so it was not attached.`);
   }
   if (!now.online) {
-    throw new CoreError('conflict', `${what} changed on the fabric since covalence last read it: it is offline (link down or disabled); nothing was attached.`);
+    throw new CoreError('conflict', `${what} changed on the fabric since covalence last read it: it is offline (link down or disabled), so it was not attached.`);
   }
   if (now.version === device.version) return false;
   device.version = now.version;
