@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { route, type Row } from '../client/api.js';
 import { resolveOptionalName } from '../client/names.js';
 import { session, verb } from '../client/verb.js';
+import { locateVerb } from './locate.js';
 
 const COLUMNS = ['id', 'podm_id', 'type', 'power_state', 'pooled_group_id', 'max_devices', 'host_model', 'mac_address'];
 
@@ -20,6 +21,10 @@ export function systemCommand(): Command {
       const { api, out } = await session(cmd);
       out.show(await api.get(route`/v1/systems/${id}`, { podm_id: await resolveOptionalName(api, 'pod manager', o.podmId) }));
     }));
+
+  group.addCommand(locateVerb("a server's board", (id) => route`/v1/systems/${id}/action`, (o) => ({ podm_id: o['podmId'] }))
+    .argument('<id>', "the server's id (its EEM id)")
+    .option('--podm-id <uuid>', 'the pod manager it is on (default: look on each)'));
 
   return group;
 }

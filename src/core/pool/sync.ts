@@ -181,8 +181,8 @@ export class Sync {
     const byFabricId = new Map(known.map((d) => [d.eem_id, d]));
     const added: NewDevice[] = [];
     for (const device of inventory.devices) {
-      const want = desired(device, ownerOfGroup);
       const row = byFabricId.get(device.id);
+      const want = desired(device, ownerOfGroup, row);
       byFabricId.delete(device.id);
       if (!row) {
         added.push({ uuid: randomUUID(), podm_id: podm.uuid, eem_id: device.id, ...want, held_by: null, revision: 1, created_at: at, updated_at: at });
@@ -217,12 +217,17 @@ export class Sync {
   }
 }
 
-/** Every stored field of a device, as the fabric says it should be. */
-function desired(d: FabricDevice, ownerOfGroup: Map<string, string>) {
+/**
+ * Every stored field of a device, as the fabric says it should be; a type an admin set stands
+ * while the fabric reports none (and gives way once it reports one).
+ */
+function desired(d: FabricDevice, ownerOfGroup: Map<string, string>, row: DeviceRow | undefined) {
+  const handSet = d.type === null && row?.type_source === 'operator';
   // In a group no server is in (its server left the fabric or the group): only an admin's release frees it.
   const state: DeviceState = !d.online ? 'offline' : d.free ? 'free' : ownerOfGroup.has(d.groupId) ? 'allocated' : 'orphaned';
   return {
-    type: d.type,
+    type: handSet ? row.type : d.type,
+    type_source: handSet ? 'operator' as const : 'fabric' as const,
     state,
     node_id: d.free ? null : ownerOfGroup.get(d.groupId) ?? null,
     pooled_group_id: d.groupId,

@@ -3,7 +3,8 @@ import { listPodManagers } from '../../store/pod-managers.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { CoreError, fabricFailure, notFound } from '../errors.js';
-import type { PodManagers } from './pod-managers.js';
+import { locateBoard } from './locate.js';
+import { podManagerRow, type PodManagers } from './pod-managers.js';
 
 export type System = FabricServer & { podmId: string };
 
@@ -60,6 +61,12 @@ export class Systems {
       }
     }
     throw missing;
+  }
+
+  /** Lights the locate LED of a server's board; the server is found as `get` finds it. */
+  async locate(id: string, on: boolean, podmId?: string): Promise<void> {
+    const system = await this.get(id, podmId);
+    await locateBoard(this.ctx, await podManagerRow(this.ctx, system.podmId), id, on, `system ${id}`);
   }
 
   private async podmsFor(podmId: string | undefined): Promise<PodManagerRow[]> {

@@ -6,7 +6,7 @@ import type {
 import { FabricError } from '../fabric-error.js';
 import type { PciIds } from '../pci-ids.js';
 import { EemClient } from './eem-client.js';
-import { BoardList, EEIO_FREE_GROUP, EESV_DEFAULT_GROUP, GroupAnswer, IdList, OneBoard, type EemBoard } from './eem-wire.js';
+import { BoardList, EEIO_FREE_GROUP, EESV_DEFAULT_GROUP, GroupAnswer, IdList, LedAnswer, OneBoard, type EemBoard } from './eem-wire.js';
 import { deviceTypeOfClass } from './pci-class.js';
 
 /** NEC ExpEther through the EEM REST API (see ../shared/reference/eem-api.md). */
@@ -73,6 +73,13 @@ export class ExpEtherDriver implements PodManagerDriver {
     const query = version === undefined ? '' : `?update_time=${encodeURIComponent(version)}`;
     const answer = checked(GroupAnswer, await this.eem.send('DELETE', `devices/${enc(boardId)}/group_id${query}`, call), call);
     return { groupId: answer.group_id ?? '', version: answer.update_time ?? '' };
+  }
+
+  async locate(boardId: string, on: boolean): Promise<void> {
+    const call = 'PUT devices/{id}/uid_led_status';
+    const want = on ? 'on' : 'off';
+    const answer = checked(LedAnswer, await this.eem.send('PUT', `devices/${enc(boardId)}/uid_led_status`, call, { uid_led_status: want }), call);
+    if (answer.uid_led_status !== want) throw new FabricError('bad_response', call, `the EEM left the LED ${answer.uid_led_status}, not ${want}`);
   }
 
   close(): Promise<void> {

@@ -86,6 +86,8 @@ export const ComposePlanView = Type.Object({
   podm_id: Type.String(),
   index: Type.String(),
   resource_uri: Type.String(),
+  generation: Type.String({ description: "the board generation (40g, 10g) the server and every device share" }),
+  generation_rule: Type.String({ description: 'why: an ExpEther server joins devices of its own board generation only' }),
   devices: Type.Array(DeviceBrief),
 });
 

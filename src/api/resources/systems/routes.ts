@@ -2,10 +2,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CoreError, type Core } from '../../../core/index.js';
 import { withErrors } from '../../schemas.js';
+import { LocateBody } from '../devices/schemas.js';
 import { SystemBody, SystemBrief, SystemQuery, SystemView } from './schemas.js';
 import { systemBrief, systemView } from './view.js';
 
 const tags = ['systems'];
+const SystemIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 
 /** Names the pod managers whose servers a listing lacks because they could not be read (percent-encoded, comma-separated). */
 export const UNREACHABLE_HEADER = 'X-Covalence-Unreachable';
@@ -25,10 +27,20 @@ export const systemRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (ap
 
   app.get('/v1/systems/:id', {
     schema: {
-      tags, summary: 'Show a server, live', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }),
+      tags, summary: 'Show a server, live', params: SystemIdParams,
       querystring: SystemQuery, body: SystemBody, response: withErrors({ 200: SystemView }),
     },
   }, async (req) => systemView(await core.systems.get(req.params.id, podmIdOf(req.query, req.body))));
+
+  app.post('/v1/systems/:id/action', {
+    schema: {
+      tags, summary: 'Light or put out the locate LED of the server\'s board ({"locate": {"on": true}}; podm_id in the query, or looked up on each)',
+      params: SystemIdParams, querystring: SystemQuery, body: LocateBody, response: withErrors({ 204: Type.Null() }),
+    },
+  }, async (req, reply) => {
+    await core.systems.locate(req.params.id, req.body.locate.on, req.query.podm_id);
+    return reply.code(204).send(null);
+  });
 };
 
 /** The pod manager named in the query or the body; two different ones are refused, not one silently chosen. */
