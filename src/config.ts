@@ -68,6 +68,10 @@ export interface ServeConfig {
   tlsKey: string;
   /** PEM CA bundle for the EEMs' certificates (the system's CAs when unset). */
   eemCaFile: string;
+  /** Seconds between the cheap checks of each EEM that /readyz reports; 0 turns them off. */
+  eemProbeInterval: number;
+  /** The PCI ID database that names devices ('' : /usr/share/hwdata/pci.ids or /usr/share/misc/pci.ids). */
+  pciIds: string;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigin: string[];
   /** Largest request body accepted, in bytes. */
@@ -116,6 +120,8 @@ export const SERVE_DEFAULTS: ServeConfig = {
   tlsCert: '',
   tlsKey: '',
   eemCaFile: '',
+  eemProbeInterval: 5,
+  pciIds: '',
   corsOrigin: [],
   bodyLimit: 1 << 20,
 };

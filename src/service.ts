@@ -96,6 +96,8 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         operationTimeoutMs: config.operationTimeout * 1000,
         undoRetryBaseMs: config.undoRetryBase * 1000,
         undoRetryCapMs: config.undoRetryCap * 1000,
+        probeIntervalMs: config.eemProbeInterval * 1000,
+        ...(config.pciIds && { pciIdsPath: config.pciIds }),
         ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
       },
     });

@@ -25,6 +25,10 @@ export interface CoreSettings extends ListingTrustSettings {
   readonly holdWaitMs: number;
   /** PEM CA bundle the EEMs' certificates are checked against (`--eem-ca-file`); the system's when unset. */
   readonly eemCa?: string;
+  /** The PCI ID database (`--pci-ids`); hwdata's usual places when unset. */
+  readonly pciIdsPath?: string;
+  /** How often each EEM is asked whether it answers (a cheap api_version), for /readyz; 0: never. */
+  readonly probeIntervalMs: number;
 }
 
 export const DEFAULT_SETTINGS: CoreSettings = {
@@ -36,6 +40,7 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   undoRetryBaseMs: 2_000,
   undoRetryCapMs: 300_000,
   holdWaitMs: 10_000,
+  probeIntervalMs: 5_000,
   listingDropShare: 0.5,
   listingConfirmMs: 5_000,
 };

@@ -30,6 +30,7 @@ import { PodManagers } from './pool/pod-managers.js';
 import { PoolRevision } from './pool/revision.js';
 import { Sync } from './pool/sync.js';
 import { Systems } from './pool/systems.js';
+import { Probes } from './pool/probes.js';
 import { Scheduler } from './scheduler.js';
 
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
@@ -43,7 +44,7 @@ export { NODE_TRANSITIONS } from './nodes/states.js';
 export type { SyncReport } from './pool/sync.js';
 export type { RegisterSpec, Registration } from './nodes/registrations.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
-export type { System } from './pool/systems.js';
+export type { System, SystemListing } from './pool/systems.js';
 export type { Readiness } from './health.js';
 export { SecretBox, loadSecretBox } from './access/secret-box.js';
 export { rotateKey } from './access/key-rotation.js';
@@ -117,7 +118,8 @@ export function createCore(deps: CoreDeps): Core {
     register: registrations,
     deregister: registrations,
   } satisfies RecoveryTable);
-  const scheduler = new Scheduler(ctx, recovery, sync);
+  const probes = new Probes(ctx);
+  const scheduler = new Scheduler(ctx, recovery, sync, probes);
   const authenticator = new Authenticator(authentication, new ApiTokens(deps.store.db));
   return {
     podManagers,
@@ -132,7 +134,7 @@ export function createCore(deps: CoreDeps): Core {
     store: deps.store,
     metrics: deps.metrics,
     authenticate: (token) => authenticator.authenticate(token),
-    readiness: () => readiness(ctx),
+    readiness: () => readiness(ctx, probes),
     async close() {
       sync.stop();
       await scheduler.stop();

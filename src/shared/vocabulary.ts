@@ -5,6 +5,10 @@
 export const DEVICE_TYPES = ['NIC', 'SSD', 'GPU', 'Multi', 'USB', 'ACS', 'SWITCH', 'Unknown'] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
+/** Who said a device's type: its board's PCIe class, or an admin where the board reports none. */
+export const TYPE_SOURCES = ['fabric', 'operator'] as const;
+export type TypeSource = (typeof TYPE_SOURCES)[number];
+
 /**
  * A pooled device's state. Valence knew only free/allocated; `offline` keeps a device (and its uuid)
  * whose link is down or which an operator disabled, `removed` marks one the fabric no longer reports,

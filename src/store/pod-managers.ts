@@ -1,8 +1,11 @@
 import type { Db } from './store.js';
 import type { NewPodManager, PodManagerPatch, PodManagerRow } from './schema.js';
 
-export function listPodManagers(db: Db): Promise<PodManagerRow[]> {
-  return db.selectFrom('pod_managers').selectAll().orderBy('created_at').orderBy('uuid').execute();
+/** Every pod manager, or the one named `name`. */
+export function listPodManagers(db: Db, name?: string): Promise<PodManagerRow[]> {
+  let q = db.selectFrom('pod_managers').selectAll();
+  if (name !== undefined) q = q.where('name', '=', name);
+  return q.orderBy('created_at').orderBy('uuid').execute();
 }
 
 export function findPodManager(db: Db, uuid: string): Promise<PodManagerRow | undefined> {

@@ -1,6 +1,6 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type {
-  AuditResult, DeviceState, DeviceType, DriverName, NodeState, OperationKind, OperationState, PodManagerStatus, Role,
+  AuditResult, DeviceState, DeviceType, TypeSource, DriverName, NodeState, OperationKind, OperationState, PodManagerStatus, Role,
 } from '../shared/vocabulary.js';
 
 /** Set at insert, never updated: identity and ownership cannot drift. */
@@ -73,6 +73,11 @@ export interface DeviceTable {
   held_by: string | null;
   /** The node that attached (compose, attach) or adopted (manage) it: covalence moves no other. */
   owner_node: string | null;
+  /** 1: an admin took it out of service; compose and attach never take it. Sync leaves it alone. */
+  maintenance: ColumnType<Flag, Flag | undefined, Flag>;
+  maintenance_reason: string | null;
+  /** Who said the type: the fabric (its PCIe class), or an operator where the fabric says nothing. */
+  type_source: ColumnType<TypeSource, TypeSource | undefined, TypeSource>;
   /** Bumped on every write: sync's compare-and-set token. */
   revision: number;
   removed_at: string | null;

@@ -51,6 +51,10 @@ export interface Paths {
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         properties: {
           device_id: string;
           mac_address: string;
@@ -63,6 +67,7 @@ export interface Paths {
           vendor_name: string | null;
           device_name: string | null;
         };
+        maintenance_reason: string | null;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         created_at: string;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
@@ -75,6 +80,10 @@ export interface Paths {
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
       }>;
     };
   };
@@ -107,6 +116,10 @@ export interface Paths {
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         properties: {
           device_id: string;
           mac_address: string;
@@ -119,11 +132,60 @@ export interface Paths {
           vendor_name: string | null;
           device_name: string | null;
         };
+        maintenance_reason: string | null;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         created_at: string;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         updated_at: string;
       };
+    };
+    patch: {
+      body: {
+        maintenance?: boolean;
+        maintenance_reason?: string | null;
+        /** only where the fabric reports no type (10G boards) */
+        type?: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown';
+      };
+      ok: {
+        uuid: string;
+        podm_id: string;
+        type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
+        node_id: string | null;
+        resource_uri: string;
+        pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
+        properties: {
+          device_id: string;
+          mac_address: string;
+          model: string;
+          pcie_class_code: string | null;
+          pcie_vendor_id: string | null;
+          pcie_device_id: string | null;
+        };
+        extra: {
+          vendor_name: string | null;
+          device_name: string | null;
+        };
+        maintenance_reason: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/devices/{uuid}/action': {
+    post: {
+      body: {
+        locate: {
+          on: boolean;
+        };
+      };
+      ok: void;
     };
   };
   '/v1/devices/{uuid}/release': {
@@ -136,6 +198,10 @@ export interface Paths {
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         properties: {
           device_id: string;
           mac_address: string;
@@ -148,6 +214,7 @@ export interface Paths {
           vendor_name: string | null;
           device_name: string | null;
         };
+        maintenance_reason: string | null;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         created_at: string;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
@@ -340,6 +407,10 @@ export interface Paths {
         podm_id: string;
         index: string;
         resource_uri: string;
+        /** the board generation (40g, 10g) the server and every device share */
+        generation: string;
+        /** why: an ExpEther server joins devices of its own board generation only */
+        generation_rule: string;
         devices: Array<{
           uuid: string;
           podm_id: string;
@@ -348,6 +419,10 @@ export interface Paths {
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;
+          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+          type_source: 'fabric' | 'operator';
+          /** taken out of service by an admin: never composed or attached */
+          maintenance: boolean;
         }>;
       };
     };
@@ -410,6 +485,10 @@ export interface Paths {
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;
+          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+          type_source: 'fabric' | 'operator';
+          /** taken out of service by an admin: never composed or attached */
+          maintenance: boolean;
         }>;
       };
     };
@@ -681,6 +760,16 @@ export interface Paths {
         podm_id: string;
         max_devices: number;
       };
+    };
+  };
+  '/v1/systems/{id}/action': {
+    post: {
+      body: {
+        locate: {
+          on: boolean;
+        };
+      };
+      ok: void;
     };
   };
 }

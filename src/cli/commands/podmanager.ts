@@ -4,6 +4,7 @@ import { route, type Row } from '../client/api.js';
 import { UsageError } from '../client/errors.js';
 import { printable } from '../client/printable.js';
 import { readSecret } from '../client/prompt.js';
+import { resolveName } from '../client/names.js';
 import { session, showVerb, verb } from '../client/verb.js';
 
 const COLUMNS = ['uuid', 'name', 'url', 'status', 'location', 'last_sync_at'];
@@ -19,7 +20,7 @@ export function podManagerCommand(): Command {
     out.list(await api.get<Row[]>('/v1/pod_managers'), COLUMNS);
   }));
 
-  group.addCommand(showVerb('Show a pod manager', '/v1/pod_managers'));
+  group.addCommand(showVerb('Show a pod manager', '/v1/pod_managers', 'pod manager'));
 
   group.addCommand(verb('create', 'Register a pod manager; covalence checks the credentials, then syncs its pool')
     .argument('<name>')
@@ -40,7 +41,7 @@ export function podManagerCommand(): Command {
     }));
 
   group.addCommand(verb('update', 'Rename, describe, re-credential or re-point a pod manager (to the same EEM; its driver is fixed)')
-    .argument('<uuid>')
+    .argument('<uuid|name>')
     .option('--name <name>')
     .option('--eem-url <url>', 'another address of the same EEM (an EEM with other boards is refused)')
     .option('--description <text>')
@@ -49,11 +50,12 @@ export function podManagerCommand(): Command {
     .option('--password [password]', 'new EEM password; without a value it is asked for (stdin when not a terminal)')
     .option('--insecure', "stop verifying the EEM's TLS certificate (test setups only)")
     .option('--no-insecure', "verify the EEM's TLS certificate again")
-    .action(async (uuid: string, o: { name?: string; eemUrl?: string; description?: string; location?: string; username?: string; password?: string | true; insecure?: boolean }, cmd: Command) => {
+    .action(async (ref: string, o: { name?: string; eemUrl?: string; description?: string; location?: string; username?: string; password?: string | true; insecure?: boolean }, cmd: Command) => {
       if ([o.name, o.eemUrl, o.description, o.location, o.username, o.password, o.insecure].every((v) => v === undefined)) {
         throw new UsageError('nothing to update: give --name, --eem-url, --description, --location, --username, --password or --[no-]insecure');
       }
       const { api, out } = await session(cmd);
+      const uuid = await resolveName(api, 'pod manager', ref);
       const body: Row = { name: o.name, url: o.eemUrl, description: o.description, location: o.location, insecure: o.insecure };
       if (o.username !== undefined || o.password !== undefined) {
         // the API takes user and password together; a new password alone keeps the current user
@@ -66,12 +68,12 @@ export function podManagerCommand(): Command {
     }));
 
   group.addCommand(verb('delete', 'Delete a pod manager and forget its pool')
-    .argument('<uuid>')
+    .argument('<uuid|name>')
     .option('--force', 'decompose its nodes first (otherwise a pod manager with nodes is refused)')
     .option('--forget', 'its EEM is gone for good: drop it with its nodes and pool without calling the EEM')
-    .action(async (uuid: string, o: { force?: boolean; forget?: boolean }, cmd: Command) => {
+    .action(async (ref: string, o: { force?: boolean; forget?: boolean }, cmd: Command) => {
       const { api, out } = await session(cmd);
-      const answer = await api.delete<{ detail: string }>(route`/v1/pod_managers/${uuid}`, {
+      const answer = await api.delete<{ detail: string }>(route`/v1/pod_managers/${await resolveName(api, 'pod manager', ref)}`, {
         force: o.force ? 'true' : undefined, forget: o.forget ? 'true' : undefined,
       });
       out.message(answer.detail, answer);

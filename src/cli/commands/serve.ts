@@ -56,6 +56,8 @@ const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help:
   { key: 'keystoneCacheTtl', flags: '--keystone-cache-ttl <s>', env: 'COVALENCE_KEYSTONE_CACHE_TTL', help: "seconds Keystone's answer about a token is reused", parse: int },
   { key: 'tlsCert', flags: '--tls-cert <pem>', env: 'COVALENCE_TLS_CERT', help: 'certificate (chain) for HTTPS; with --tls-key' },
   { key: 'tlsKey', flags: '--tls-key <pem>', env: 'COVALENCE_TLS_KEY', help: 'private key for HTTPS' },
+  { key: 'eemProbeInterval', flags: '--eem-probe-interval <s>', env: 'COVALENCE_EEM_PROBE_INTERVAL', help: 'seconds between the checks of each EEM that /readyz shows (0: off)', parse: int },
+  { key: 'pciIds', flags: '--pci-ids <path>', env: 'COVALENCE_PCI_IDS', help: 'PCI ID database naming devices (default: hwdata\'s pci.ids)' },
   { key: 'eemCaFile', flags: '--eem-ca-file <pem>', env: 'COVALENCE_EEM_CA_FILE', help: "CA bundle for the EEMs' TLS (default: the system's)" },
   { key: 'corsOrigin', flags: '--cors-origin <origin>', env: 'COVALENCE_CORS_ORIGIN', help: 'a browser origin allowed to call the API (repeatable, or comma-separated); none by default', parse: origins },
   { key: 'bodyLimit', flags: '--body-limit <bytes>', env: 'COVALENCE_BODY_LIMIT', help: 'largest request body accepted', parse: int },

@@ -54,7 +54,7 @@ export async function reconcileDevices(
       counts.unchanged++;
       continue;
     }
-    const want = desired(device, ownerOfGroup);
+    const want = desired(device, ownerOfGroup, row);
     if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, ...(disowned && { owner_node: null }), updated_at: at })) {
       if (want.state === 'offline' && row.state !== 'offline') counts.offline++;
       else counts.updated++;
@@ -79,7 +79,6 @@ type Owners = ReadonlyMap<string, string>;
  * with an unchanged version these are unchanged and need not be read or compared.
  */
 const BOARD_FIELDS = {
-  type: (d: FabricDevice) => d.type,
   generation: (d: FabricDevice) => d.generation,
   mac_address: (d: FabricDevice) => d.macAddress,
   pcie_vendor_id: (d: FabricDevice) => d.pcie?.vendorId ?? null,
@@ -109,12 +108,18 @@ type Compared = keyof typeof COMPARED_FIELDS;
 const COMPARED_NAMES = Object.keys(COMPARED_FIELDS) as Compared[];
 
 /** The columns sync reads of each stored device: what it compares, and what a write needs. */
-export const SYNC_COLUMNS = ['uuid', 'eem_id', 'revision', 'owner_node', ...COMPARED_NAMES] as const satisfies ReadonlyArray<keyof DeviceRow>;
+export const SYNC_COLUMNS = ['uuid', 'eem_id', 'revision', 'owner_node', 'type', 'type_source', ...COMPARED_NAMES] as const satisfies ReadonlyArray<keyof DeviceRow>;
 export type KnownDevice = Pick<DeviceRow, (typeof SYNC_COLUMNS)[number]>;
 
-/** Every stored field of a device, as the fabric says it should be. */
-function desired(d: FabricDevice, owners: Owners): { [K in Field]: ReturnType<(typeof FIELDS)[K]> } {
-  return Object.fromEntries(FIELD_NAMES.map((k) => [k, FIELDS[k](d, owners)])) as { [K in Field]: ReturnType<(typeof FIELDS)[K]> };
+/**
+ * Every stored field of a device, as the fabric says it should be; a type an admin set stands
+ * while the fabric reports none (and gives way once it reports one). The type is a board field:
+ * written with the rest when the board changed.
+ */
+function desired(d: FabricDevice, owners: Owners, row?: KnownDevice) {
+  const handSet = d.type === null && row?.type_source === 'operator';
+  const fields = Object.fromEntries(FIELD_NAMES.map((k) => [k, FIELDS[k](d, owners)])) as { [K in Field]: ReturnType<(typeof FIELDS)[K]> };
+  return { ...fields, type: handSet ? row.type : d.type, type_source: handSet ? 'operator' as const : 'fabric' as const };
 }
 
 /** Whether the device changed since the row was written, without building its new values. */

@@ -11,6 +11,7 @@ import type { Decompose } from '../nodes/decompose.js';
 import type { Sync } from './sync.js';
 import { CoreError, fabricFailure, notFound } from '../errors.js';
 import { refuseAnotherEem, refuseCoveredElsewhere } from './eem-identity.js';
+import { checkEemUrl } from './eem-url.js';
 
 /** A pod manager as core hands it out: the sealed password never leaves core. */
 export interface PodManager {
@@ -62,8 +63,8 @@ export class PodManagers {
     private readonly sync: Sync,
   ) {}
 
-  async list(): Promise<PodManager[]> {
-    return (await repo.listPodManagers(this.ctx.store.db)).map(toPodManager);
+  async list(name?: string): Promise<PodManager[]> {
+    return (await repo.listPodManagers(this.ctx.store.db, name)).map(toPodManager);
   }
 
   async get(uuid: string): Promise<PodManager> {
@@ -79,6 +80,7 @@ export class PodManagers {
    * no board another pod manager already covers.
    */
   async create(input: PodManagerInput): Promise<PodManager> {
+    checkEemUrl(input.url);
     await this.refuseClash({ name: input.name, url: input.url });
     const insecure = input.insecure === true ? (1 as const) : (0 as const);
     const listing = await this.reach({ ...input, insecure }, input.password, readListing);
@@ -117,6 +119,7 @@ export class PodManagers {
     const current = await this.row(uuid);
     const rename = changes.name !== undefined && changes.name !== current.name ? changes.name : undefined;
     const repoint = changes.url !== undefined && changes.url !== current.url ? changes.url : undefined;
+    if (repoint !== undefined) checkEemUrl(repoint);
     if (rename !== undefined || repoint !== undefined) await this.refuseClash({ name: rename, url: repoint }, uuid);
     const insecure = changes.insecure === undefined ? current.insecure : changes.insecure ? (1 as const) : (0 as const);
     // New credentials, a new address, or a change in how the EEM's certificate is checked, are tried before they are kept.

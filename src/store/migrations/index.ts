@@ -5,6 +5,7 @@ import * as security from './0003-security.js';
 import * as sharedFabric from './0004-shared-fabric.js';
 import * as nodeGroup from './0005-node-group.js';
 import * as poolRevision from './0006-pool-revision.js';
+import * as deviceMaintenance from './0007-device-maintenance.js';
 import * as deviceIndexes from './0008-device-indexes.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-shared-fabric': sharedFabric,
   '0005-node-group': nodeGroup,
   '0006-pool-revision': poolRevision,
+  '0007-device-maintenance': deviceMaintenance,
   '0008-device-indexes': deviceIndexes,
 };
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CoreError } from '../../../core/index.js';
 import { patchOrShow } from '../../patch.js';
 import type { ResourceOptions } from '../../resource-options.js';
-import { Confirmation, QueryFlag, UuidParams, withErrors } from '../../schemas.js';
+import { Confirmation, NameQuery, QueryFlag, UuidParams, withErrors } from '../../schemas.js';
 import { PodManagerCreate, PodManagerUpdate, PodManagerView } from './schemas.js';
 import { podManagerView } from './view.js';
 
@@ -11,8 +11,8 @@ const tags = ['pod managers'];
 
 export const podManagerRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = async (app, { core, answers }) => {
   app.get('/v1/pod_managers', {
-    schema: { tags, summary: 'List pod managers', response: withErrors({ 200: Type.Array(PodManagerView) }) },
-  }, (req, reply) => answers.send(req, reply, async () => ({ payload: (await core.podManagers.list()).map(podManagerView) })));
+    schema: { tags, summary: 'List pod managers (?name= the one with that name)', querystring: NameQuery, response: withErrors({ 200: Type.Array(PodManagerView) }) },
+  }, (req, reply) => answers.send(req, reply, async () => ({ payload: (await core.podManagers.list(req.query.name)).map(podManagerView) })));
 
   app.post('/v1/pod_managers', {
     schema: {
