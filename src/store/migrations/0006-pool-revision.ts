@@ -20,23 +20,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 /**
- * Statement triggers, which fire even when a statement matched no row (sync's purge of long-removed
- * devices runs every time): the transition table tells a real change from none. PostgreSQL allows a
- * transition table on one event per trigger, hence three triggers per table.
+ * Deferred constraint triggers: the counter is advanced once per transaction, at its commit, so its
+ * row lock is held only while a transaction commits. Advanced at the first write instead, every
+ * inventory transaction would queue behind any other from its first write to its commit (a sync's
+ * whole transaction, two reservations that must both make progress). Row triggers fire only for
+ * rows a statement changed; a transaction-local setting keeps the update to one per transaction.
  */
 async function postgresTriggers(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function advance_pool_revision() returns trigger language plpgsql as $$
     begin
-      if exists (select from changed) then update pool_revision set revision = revision + 1; end if;
+      if current_setting('covalence.pool_advanced', true) is distinct from txid_current()::text then
+        update pool_revision set revision = revision + 1;
+        perform set_config('covalence.pool_advanced', txid_current()::text, true);
+      end if;
       return null;
     end $$`.execute(db);
   for (const table of INVENTORY_TABLES) {
-    for (const [event, rows] of [['insert', 'new'], ['update', 'new'], ['delete', 'old']] as const) {
-      await sql`
-        create trigger ${sql.raw(`${table}_${event}_advances_pool`)} after ${sql.raw(event)} on ${sql.table(table)}
-        referencing ${sql.raw(rows)} table as changed for each statement execute function advance_pool_revision()`.execute(db);
-    }
+    await sql`
+      create constraint trigger ${sql.raw(`${table}_advances_pool`)} after insert or update or delete on ${sql.table(table)}
+      deferrable initially deferred for each row execute function advance_pool_revision()`.execute(db);
   }
 }
 
@@ -52,11 +55,11 @@ async function sqliteTriggers(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   for (const table of INVENTORY_TABLES) {
-    for (const event of ['insert', 'update', 'delete']) {
-      await sql`drop trigger ${sql.raw(`${table}_${event}_advances_pool`)}${sql.raw(db.getExecutor().adapter instanceof PostgresAdapter ? ` on ${table}` : '')}`.execute(db);
-    }
+    if (postgres) await sql`drop trigger ${sql.raw(`${table}_advances_pool`)} on ${sql.table(table)}`.execute(db);
+    else for (const event of ['insert', 'update', 'delete']) await sql`drop trigger ${sql.raw(`${table}_${event}_advances_pool`)}`.execute(db);
   }
-  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`drop function advance_pool_revision()`.execute(db);
+  if (postgres) await sql`drop function advance_pool_revision()`.execute(db);
   await db.schema.dropTable('pool_revision').execute();
 }
