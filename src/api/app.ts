@@ -8,6 +8,9 @@ import { installAccessControl } from './access.js';
 import { clientError, errorBody, frameworkError, installErrorHandling } from './errors.js';
 import { ruleOf } from './policy.js';
 import { installBodyParsing } from './request-body.js';
+import { redfishErrorBody, RedfishError } from './redfish/errors.js';
+import { PREFIX as REDFISH } from './redfish/odata.js';
+import { redfishRoutes } from './redfish/plugin.js';
 import { auditRoutes } from './resources/audit/routes.js';
 import { deviceRoutes } from './resources/devices/routes.js';
 import { flavorRoutes } from './resources/flavors/routes.js';
@@ -99,6 +102,7 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
     await app.register(plugin, { core });
   }
   await app.register(uiRoutes);
+  await app.register(redfishRoutes, { core, prefix: REDFISH });
 
   // A known path with an unknown method answers 405 with the allowed ones, in Valence's body.
   for (const [url, methods] of [...routes]) {
@@ -107,8 +111,14 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
     const allow = [...methods].filter((m) => m !== 'HEAD').join(', ');
     app.route({
       method: missing, url, schema: { hide: true }, config: { methodNotAllowed: true },
-      handler: async (req, reply) => reply.code(405).header('allow', allow)
-        .send(errorBody(req.id, 405, `${req.method} is not allowed on ${url}; allowed: ${allow}.`)),
+      handler: async (req, reply) => {
+        const detail = `${req.method} is not allowed on ${url}; allowed: ${allow}.`;
+        // Each API answers in its own error form.
+        const body = url.startsWith(`${REDFISH}/`) || url === REDFISH
+          ? redfishErrorBody(new RedfishError(405, 'Base.1.22.OperationNotAllowed', detail))
+          : errorBody(req.id, 405, detail);
+        return reply.code(405).header('allow', allow).send(body);
+      },
     });
   }
   return app;

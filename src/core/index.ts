@@ -25,6 +25,7 @@ import { Devices } from './pool/devices.js';
 import { DriverPool } from './pool/driver-pool.js';
 import { Flavors } from './pool/flavors.js';
 import { PodManagers } from './pool/pod-managers.js';
+import { PooledServers } from './pool/servers.js';
 import { Sync } from './pool/sync.js';
 import { Systems } from './pool/systems.js';
 import { Scheduler } from './scheduler.js';
@@ -40,6 +41,7 @@ export type { SyncReport } from './pool/sync.js';
 export type { RegisterSpec, Registration } from './nodes/registrations.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
 export type { System } from './pool/systems.js';
+export type { PooledServer } from './pool/servers.js';
 export type { Readiness } from './health.js';
 export { SecretBox, loadSecretBox } from './access/secret-box.js';
 export { rotateKey } from './access/key-rotation.js';
@@ -52,6 +54,8 @@ export interface Core {
   readonly podManagers: PodManagers;
   readonly devices: Devices;
   readonly systems: Systems;
+  /** Servers as the last sync stored them (no fabric call). */
+  readonly servers: PooledServers;
   readonly flavors: Flavors;
   readonly nodes: Nodes;
   readonly sync: Sync;
@@ -115,6 +119,7 @@ export function createCore(deps: CoreDeps): Core {
     podManagers,
     devices: new Devices(ctx),
     systems: new Systems(ctx, podManagers),
+    servers: new PooledServers(ctx),
     flavors,
     nodes,
     sync,
