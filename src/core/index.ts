@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Provisioner } from '../provision/index.js';
 import type { Store } from '../store/database.js';
 import { poolCounts } from '../store/devices.js';
+import { nodeCounts } from '../store/nodes.js';
 import { countOpenOperations } from '../store/operations.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { OutboundCalls } from '../telemetry/outbound.js';
@@ -90,6 +91,7 @@ export function createCore(deps: CoreDeps): Core {
   const ctx: CoreContext = { ...shared, drivers, holder: randomUUID() };
   deps.metrics.watch({
     pool: async () => (await poolCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, type: r.type ?? 'untyped', state: r.state, count: r.count })),
+    nodes: async () => (await nodeCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, state: r.state, count: r.count })),
     openOperations: () => countOpenOperations(deps.store.db),
   });
   const journal = new Journal(ctx);
@@ -104,7 +106,7 @@ export function createCore(deps: CoreDeps): Core {
     registrations,
   };
   const podManagers = new PodManagers(ctx, verbs.decompose, sync);
-  const nodes = new Nodes(ctx, podManagers, verbs);
+  const nodes = new Nodes(ctx, podManagers, verbs, sync);
   const recovery = new Recovery(ctx, journal, {
     compose: verbs.compose,
     attach: verbs.attach,

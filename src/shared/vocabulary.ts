@@ -8,13 +8,18 @@ export type DeviceType = (typeof DEVICE_TYPES)[number];
 /**
  * A pooled device's state. Valence knew only free/allocated; `offline` keeps a device (and its uuid)
  * whose link is down or which an operator disabled, `removed` marks one the fabric no longer reports,
- * until the grace period ends.
+ * until the grace period ends; `orphaned` is one left in a group no server is in (its node's server
+ * left the fabric or its group), which only an admin's release returns to the pool.
  */
-export const DEVICE_STATES = ['free', 'allocated', 'offline', 'removed'] as const;
+export const DEVICE_STATES = ['free', 'allocated', 'offline', 'removed', 'orphaned'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
 
-/** A composed node's lifecycle; only `composed` nodes are at rest. */
-export const NODE_STATES = ['composing', 'composed', 'decomposing'] as const;
+/**
+ * A composed node's lifecycle. `degraded`: a device it owns is offline, gone or moved away, or a
+ * device it does not own appeared in its group; `lost`: its server left the fabric or its group.
+ * Sync moves nodes between `composed`, `degraded` and `lost`, both ways.
+ */
+export const NODE_STATES = ['composing', 'composed', 'degraded', 'lost', 'decomposing'] as const;
 export type NodeState = (typeof NODE_STATES)[number];
 
 export const POD_MANAGER_STATUSES = ['Online', 'Offline', 'AuthError'] as const;

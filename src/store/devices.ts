@@ -40,6 +40,28 @@ export function devicesOfServer(db: Db, podmId: string, serverId: string): Promi
     .orderBy('eem_id').execute();
 }
 
+/** Devices a node owns (it attached or adopted them), removed ones included: they are why it is degraded. */
+export function devicesOwnedBy(db: Db, nodeUuid: string): Promise<DeviceRow[]> {
+  return db.selectFrom('devices').selectAll().where('owner_node', '=', nodeUuid).orderBy('eem_id').execute();
+}
+
+/** A managed node adopts the devices its server's group has, except those another node owns. */
+export async function adoptDevices(db: Db, podmId: string, serverId: string, nodeUuid: string): Promise<void> {
+  await db.updateTable('devices').set({ owner_node: nodeUuid, revision: sql`revision + 1` })
+    .where('podm_id', '=', podmId).where('node_id', '=', serverId).where('owner_node', 'is', null).where('removed_at', 'is', null)
+    .execute();
+}
+
+/** The node gives up the devices (all of them when `uuids` is omitted): covalence no longer owns them. */
+export async function disown(db: Db, nodeUuid: string, uuids?: string[]): Promise<void> {
+  let q = db.updateTable('devices').set({ owner_node: null, revision: sql`revision + 1` }).where('owner_node', '=', nodeUuid);
+  if (uuids !== undefined) {
+    if (uuids.length === 0) return;
+    q = q.where('uuid', 'in', uuids);
+  }
+  await q.execute();
+}
+
 /** Free, online, unheld devices of one type and generation, in fabric order. */
 export function freeDevices(
   db: Db, podmId: string, type: DeviceType, generation: string, limit: number, lock?: RowLock,
@@ -59,7 +81,7 @@ export async function holdDevices(db: Db, uuids: string[], opId: string): Promis
   if (uuids.length === 0) return 0;
   const r = await db.updateTable('devices')
     .set({ held_by: opId, revision: sql`revision + 1` })
-    .where('uuid', 'in', uuids).where('held_by', 'is', null).where('removed_at', 'is', null)
+    .where('uuid', 'in', uuids).where('held_by', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
@@ -91,10 +113,13 @@ export async function insertDevices(db: Db, rows: NewDevice[]): Promise<void> {
   }
 }
 
-/** Forgets devices that stayed removed past the grace period. */
+/**
+ * Forgets devices that stayed removed past the grace period; one a node still owns stays listed
+ * (it is why the node is degraded) until the node lets it go.
+ */
 export async function purgeRemovedDevices(db: Db, podmId: string, removedBefore: string): Promise<number> {
   const r = await db.deleteFrom('devices')
-    .where('podm_id', '=', podmId).where('removed_at', '<', removedBefore).where('held_by', 'is', null)
+    .where('podm_id', '=', podmId).where('removed_at', '<', removedBefore).where('held_by', 'is', null).where('owner_node', 'is', null)
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

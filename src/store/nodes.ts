@@ -64,3 +64,11 @@ export async function registrationDigest(db: Db, uuid: string): Promise<string |
   const row = await db.selectFrom('nodes').select('registration_digest').where('uuid', '=', uuid).executeTakeFirst();
   return row?.registration_digest ?? null;
 }
+
+/** Node counts by pod manager and state (for metrics). */
+export function nodeCounts(db: Db): Promise<Array<{ podm_id: string; state: NodeRow['state']; count: number }>> {
+  return db.selectFrom('nodes')
+    .select(['podm_id', 'state', (eb) => eb.fn.countAll<number>().as('count')])
+    .groupBy(['podm_id', 'state']).execute()
+    .then((rows) => rows.map((r) => ({ ...r, count: Number(r.count) })));
+}

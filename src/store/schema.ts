@@ -70,6 +70,8 @@ export interface DeviceTable {
   fabric_version: string;
   /** Journal operation holding the device; sync leaves held devices alone. */
   held_by: string | null;
+  /** The node that attached (compose, attach) or adopted (manage) it: covalence moves no other. */
+  owner_node: string | null;
   /** Bumped on every write: sync's compare-and-set token. */
   revision: number;
   removed_at: string | null;
@@ -87,6 +89,10 @@ export interface NodeTable {
   state: NodeState;
   /** The group the server had when covalence gave it one; returned on decompose. */
   owned_group_id: string | null;
+  /** The node's group on the fabric, once it has one: where its devices are, whoever moves the server. */
+  group_id: string | null;
+  /** Why the node is not `composed`, in a sentence; null when it is. */
+  state_reason: string | null;
   flavor_id: string | null;
   managed_by: string | null;
   ironic_uuid: string | null;

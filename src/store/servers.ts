@@ -3,8 +3,6 @@ import type { Db } from './store.js';
 import { locked, type RowLock } from './row-locks.js';
 import type { Database, NewServer, ServerRow, ServerTable } from './schema.js';
 
-export type ServerCandidate = ServerRow & { attached: number };
-
 export function serversOfPodManager(db: Db, podmId: string): Promise<ServerRow[]> {
   return db.selectFrom('servers').selectAll().where('podm_id', '=', podmId).execute();
 }
@@ -16,32 +14,39 @@ export function findServer(db: Db, podmId: string, eemId: string): Promise<Serve
 
 /**
  * Servers a new node may take: present, powered on, enabled, of the wanted generation, not a node
- * yet, with room for `devices` more. Emptiest first, so composed nodes spread over the pool. With
- * `lock`, only the `limit` rows returned are locked (so the filter is in SQL, not here).
+ * yet, with nothing in their group (a device attached outside covalence makes a server someone
+ * else's: manage adopts it) and room for `devices`. With `lock`, only the `limit` rows returned
+ * are locked (so the filter is in SQL, not here).
  */
 export async function composeCandidates(
   db: Db, podmId: string, generation: string, devices: number, limit: number, lock?: RowLock,
-): Promise<ServerCandidate[]> {
+): Promise<ServerRow[]> {
   const query = db.selectFrom('servers as s')
     .selectAll('s')
-    .select((eb) => attachedCount(eb).as('attached'))
     .where('s.podm_id', '=', podmId).where('s.removed_at', 'is', null)
     .where('s.power_on', '=', 1).where('s.enabled', '=', 1).where('s.generation', '=', generation)
-    .where((eb) => eb(eb('s.max_devices', '-', attachedCount(eb)), '>=', devices))
+    .where('s.max_devices', '>=', devices)
+    .where((eb) => eb(attachedCount(eb), '=', 0))
     // One hashed set of the pod manager's nodes, whatever the planner knows; a correlated NOT EXISTS
     // went nested-loop (servers × nodes) on PostgreSQL tables not analyzed yet.
     .where('s.eem_id', 'not in', (eb) => eb.selectFrom('nodes').select('node_index').where('podm_id', '=', podmId))
-    .orderBy('attached').orderBy('s.eem_id')
+    .orderBy('s.eem_id')
     .limit(limit);
-  const rows = await locked(query, lock, 's').execute();
-  return rows.map((r) => ({ ...r, attached: Number(r.attached) }));
+  return locked(query, lock, 's').execute();
 }
 
-/** Devices attached to server `s`, offline ones included (they still occupy a port). */
+/** Devices in server `s`'s group, offline ones included. */
 function attachedCount(eb: ExpressionBuilder<Database & { s: ServerTable }, 's'>) {
   return eb.selectFrom('devices as d').select(eb.fn.countAll<number>().as('n'))
     .whereRef('d.podm_id', '=', 's.podm_id').whereRef('d.node_id', '=', 's.eem_id')
     .where('d.removed_at', 'is', null);
+}
+
+/** Whether a server (present at the last sync) is in the group. */
+export async function serverInGroup(db: Db, podmId: string, groupId: string): Promise<boolean> {
+  const row = await db.selectFrom('servers').select('eem_id')
+    .where('podm_id', '=', podmId).where('group_id', '=', groupId).where('removed_at', 'is', null).executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function upsertServers(db: Db, rows: NewServer[]): Promise<void> {

@@ -5,6 +5,7 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** What the pool and the journal look like now; read at scrape time. */
 export interface Snapshot {
   pool(): Promise<Array<{ podm: string; type: string; state: string; count: number }>>;
+  nodes(): Promise<Array<{ podm: string; state: string; count: number }>>;
   openOperations(): Promise<number>;
 }
 
@@ -50,6 +51,14 @@ export class Metrics {
       async collect() {
         this.reset();
         for (const row of await snapshot.pool()) this.set({ podm: row.podm, type: row.type, state: row.state }, row.count);
+      },
+    });
+    new Gauge({
+      name: 'covalence_nodes', help: 'Nodes by pod manager and state (degraded, lost: see their state_reason)',
+      labelNames: ['podm', 'state'], registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await snapshot.nodes()) this.set({ podm: row.podm, state: row.state }, row.count);
       },
     });
     new Gauge({

@@ -70,7 +70,8 @@ describe('composed nodes', () => {
     assert.equal(gpus.status, 404);
     assert.equal(gpus.body.code, '40400');
     assert.match(gpus.body.detail, /Requested device not available.*2 GPU requested, 1 free/);
-    for (const name of ['a', 'b', 'c']) assert.equal((await s.call('POST', '/v1/nodes', { podm_id: podm, name })).status, 200);
+    // 0x1111111111 has devices attached outside covalence in its group: never a compose candidate.
+    for (const name of ['a', 'b']) assert.equal((await s.call('POST', '/v1/nodes', { podm_id: podm, name })).status, 200);
     const none = await s.call('POST', '/v1/nodes', { podm_id: podm, name: 'b', properties: { pci_device: { type: ['NIC'] } } });
     assert.equal(none.status, 404);
     assert.match(none.body.detail, /Node not available: pod manager podm1: no free server/);
@@ -115,7 +116,7 @@ describe('composed nodes', () => {
   it("lists nodes briefly, filters by podm_id, and shows one merged with its live server", async () => {
     const c = await s.call('POST', '/v1/nodes', { podm_id: podm, name: 'node1', description: 'web', properties: { pci_device: { type: ['NIC'] } } });
     const list = await s.call('GET', '/v1/nodes');
-    assert.deepEqual(list.body, [c.body]);
+    assert.deepEqual(list.body, [{ ...c.body, state: 'composed', state_reason: null }]);
     assert.deepEqual((await s.call('GET', `/v1/nodes?podm_id=${podm}`)).body.length, 1);
     assert.deepEqual((await s.call('GET', '/v1/nodes?podm_id=other')).body, []);
     const d = await s.call('GET', `/v1/nodes/${c.body.uuid}`);
@@ -254,13 +255,15 @@ describe('composed nodes', () => {
     assert.equal(group('0x3333333333'), '4094');
   });
 
-  it('a device attached on the fabric but not yet synced is detached by decompose too', async () => {
+  // Issue 14 reversed this: a device attached outside covalence is not covalence's to detach.
+  it('a device attached on the fabric outside covalence is left where it is by decompose, and so is the group', async () => {
     const c = await s.call('POST', '/v1/nodes', { podm_id: podm, name: 'n' });
     await s.call('POST', `/v1/nodes/${c.body.uuid}/action`, { attach: { resource_id: (await device('0x9999999999')).uuid } });
     const gid = group('0x3333333333')!;
     const plugged = await s.simControl('POST', '/_sim/devices', { status: 'eeio', type: '40g', group_id: gid });
-    await s.call('DELETE', `/v1/nodes/${c.body.uuid}`);
-    assert.equal(group(plugged.body.device.id), '4093');
-    assert.equal(group('0x3333333333'), '4094');
+    assert.equal((await s.call('DELETE', `/v1/nodes/${c.body.uuid}`)).status, 200);
+    assert.equal(group(plugged.body.device.id), gid);
+    assert.equal(group('0x9999999999'), '4093');
+    assert.equal(group('0x3333333333'), gid);
   });
 });

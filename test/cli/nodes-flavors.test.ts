@@ -46,7 +46,7 @@ describe('covalence node and flavor', () => {
       cli.run(['node', 'show', web.uuid]),
       cli.run(['node', 'show', web.uuid, '-o', 'yaml']),
     ]);
-    assert.deepEqual(tableRows(list.stdout), [['UUID', 'NAME', 'INDEX', 'PODM_ID', 'RESOURCE_URI'], [short(web.uuid), 'web', '0x3333333333', short(podm), 'devices/0x3333333333']]);
+    assert.deepEqual(tableRows(list.stdout), [['UUID', 'NAME', 'INDEX', 'PODM_ID', 'RESOURCE_URI', 'STATE', 'STATE_REASON'], [short(web.uuid), 'web', '0x3333333333', short(podm), 'devices/0x3333333333', 'composed', '-']]);
     assert.deepEqual(byIndex, [{ name: 'web' }]);
     assert.equal(byPodm.length, 2, 'web and the managed node');
     assert.deepEqual(byIronic, []);

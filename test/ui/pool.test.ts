@@ -40,7 +40,7 @@ describe('console: the pool', () => {
     assert.ok(offline.length > 0, 'the demo has an offline device');
     assert.equal(await page.locator('.chip.s-offline').count(), offline.length);
     const totals = page.locator('table.counts tr.total td');
-    assert.deepEqual(await totals.allTextContents(), ['free', 'allocated', 'offline', 'removed'].map((st) => String(all.filter((d) => d.state === st).length)).concat(String(all.length)));
+    assert.deepEqual(await totals.allTextContents(), ['free', 'allocated', 'offline', 'removed', 'orphaned'].map((st) => String(all.filter((d) => d.state === st).length)).concat(String(all.length)));
     await page.locator('.chip-name', { hasText: 'V100' }).waitFor(); // names come with the details
     await shot(page, 'pool');
   });

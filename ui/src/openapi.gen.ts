@@ -47,7 +47,7 @@ export interface Paths {
         uuid: string;
         podm_id: string;
         type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-        state: 'free' | 'allocated' | 'offline' | 'removed';
+        state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
@@ -79,7 +79,36 @@ export interface Paths {
         uuid: string;
         podm_id: string;
         type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-        state: 'free' | 'allocated' | 'offline' | 'removed';
+        state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
+        node_id: string | null;
+        resource_uri: string;
+        pooled_group_id: string;
+        properties: {
+          device_id: string;
+          mac_address: string;
+          model: string;
+          pcie_class_code: string | null;
+          pcie_vendor_id: string | null;
+          pcie_device_id: string | null;
+        };
+        extra: {
+          vendor_name: string | null;
+          device_name: string | null;
+        };
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/devices/{uuid}/release': {
+    post: {
+      ok: {
+        uuid: string;
+        podm_id: string;
+        type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
@@ -251,6 +280,9 @@ export interface Paths {
         index: string;
         resource_uri: string;
         podm_id: string;
+        state: 'composing' | 'composed' | 'degraded' | 'lost' | 'decomposing';
+        /** why the node is not composed, in a sentence; null when it is */
+        state_reason: string | null;
       }>;
     };
     post: {
@@ -288,7 +320,7 @@ export interface Paths {
           uuid: string;
           podm_id: string;
           type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-          state: 'free' | 'allocated' | 'offline' | 'removed';
+          state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;
@@ -326,8 +358,10 @@ export interface Paths {
         index: string;
         resource_uri: string;
         podm_id: string;
+        state: 'composing' | 'composed' | 'degraded' | 'lost' | 'decomposing';
+        /** why the node is not composed, in a sentence; null when it is */
+        state_reason: string | null;
         description: string;
-        state: 'composing' | 'composed' | 'decomposing';
         /** the project that composed or managed the node */
         project_id: string;
         managed_by?: string;
@@ -348,7 +382,7 @@ export interface Paths {
           uuid: string;
           podm_id: string;
           type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
-          state: 'free' | 'allocated' | 'offline' | 'removed';
+          state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;

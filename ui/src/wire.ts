@@ -33,5 +33,5 @@ const everyOf = <T extends string>() =>
   <const L extends readonly T[]>(values: L & ([T] extends [L[number]] ? unknown : { missing: Exclude<T, L[number]> })): L => values;
 
 export const DEVICE_TYPES = everyOf<DeviceType>()(['NIC', 'SSD', 'GPU', 'Multi', 'USB', 'ACS', 'SWITCH', 'Unknown']);
-export const DEVICE_STATES = everyOf<DeviceState>()(['free', 'allocated', 'offline', 'removed']);
+export const DEVICE_STATES = everyOf<DeviceState>()(['free', 'allocated', 'offline', 'removed', 'orphaned']);
 export const REGISTER_TARGETS = everyOf<RegisterTarget>()(['manageable', 'available']);

@@ -7,6 +7,8 @@ import { session, showVerb, verb } from '../client/verb.js';
 const COLUMNS = ['uuid', 'name', 'index', 'podm_id', 'resource_uri'];
 /** Nodes one `compose --count` may ask for. */
 const MAX_COUNT = 100;
+/** A listing also says how each node is: degraded and lost ones with the reason. */
+const LIST_COLUMNS = [...COLUMNS, 'state', 'state_reason'];
 
 interface ComposeFlags extends PropertyFlags {
   description?: string;
@@ -77,7 +79,7 @@ export function nodeCommand(): Command {
     .action(async (o: { podmId?: string; name?: string; index?: string; managedBy?: string; projectId?: string }, cmd: Command) => {
       const { api, out } = await session(cmd);
       const query = { podm_id: o.podmId, name: o.name, index: o.index, managed_by: o.managedBy, project_id: o.projectId };
-      out.list(await api.get<Row[]>('/v1/nodes', query), COLUMNS);
+      out.list(await api.get<Row[]>('/v1/nodes', query), LIST_COLUMNS);
     }));
 
   group.addCommand(showVerb('Show a node, with its live server and its devices', '/v1/nodes'));

@@ -10,6 +10,7 @@ import { podManagerRow } from '../pool/pod-managers.js';
 import { joinGroup, recordJoined } from './fabric-moves.js';
 import { interruption, type Operation } from './journal.js';
 import { holdForOperation, nodeAndDevice, retryWhileHeld } from './reservation.js';
+import { assertHasServer } from './states.js';
 import { undoJoin } from './undo-join.js';
 import { DeviceVerb } from './verb.js';
 
@@ -31,12 +32,16 @@ export class Attach extends DeviceVerb {
     const { plan } = op;
     try {
       plan.step = `read server ${plan.serverId}`;
-      const joined = await joinGroup(driver, this.journal, op, await driver.server(plan.serverId));
+      const server = await driver.server(plan.serverId);
+      if (plan.group !== null && server.groupId !== plan.group) {
+        throw new CoreError('conflict', `Node ${nodeUuid}: its server ${plan.serverId} is in group ${server.groupId} on the fabric, not in the node's group ${plan.group} (moved outside covalence); nothing was attached.`);
+      }
+      const joined = await joinGroup(driver, this.journal, op, server);
       await this.ctx.store.transaction(async (tx) => {
         const at = nowIso();
-        await recordJoined(tx, plan.serverId, joined, at);
+        await recordJoined(tx, nodeUuid, plan.serverId, joined, at);
         await releaseDevices(tx, op.id);
-        await updateNode(tx, nodeUuid, { held_by: null, updated_at: at, ...(plan.returnGroup && { owned_group_id: plan.group }) });
+        await updateNode(tx, nodeUuid, { held_by: null, group_id: plan.group, updated_at: at, ...(plan.returnGroup && { owned_group_id: plan.group }) });
         await this.journal.finish(tx, op, 'done');
       });
       this.ctx.log.info({ node: nodeUuid, podm_id: podm.uuid, device: plan.devices[0]!.fabricId }, 'device attached');
@@ -51,16 +56,21 @@ export class Attach extends DeviceVerb {
     await this.undo(op, podm, interruption(op));
   }
 
-  /** Takes the device back out where the fabric shows it in the group and unlocks the node; returns the error to answer. */
-  private undo(op: Operation, podm: PodManagerRow, failure: unknown): Promise<unknown> {
+  /**
+   * Takes the device back out where the fabric still shows this attach's change, and unlocks the
+   * node; then resyncs, so the sync reads the fabric as the undo left it. Returns the error to answer.
+   */
+  private async undo(op: Operation, podm: PodManagerRow, failure: unknown): Promise<unknown> {
+    const answer = await undoJoin(this.ctx, this.journal, op, podm, failure, (tx) => updateNode(tx, op.nodeUuid, { held_by: null, updated_at: nowIso() }));
     this.sync.inBackground(podm.uuid);
-    return undoJoin(this.ctx, this.journal, op, podm, failure, (tx) => updateNode(tx, op.nodeUuid, { held_by: null, updated_at: nowIso() }));
+    return answer;
   }
 
   /** Checks every rule and takes the holds; null when the device is already on this node. */
   private async reserve(tx: Db, nodeUuid: string, deviceUuid: string): Promise<Operation | null> {
     const { node, device } = await nodeAndDevice(this.ctx, tx, nodeUuid, deviceUuid);
-    if (device.serverId === node.serverId && device.state === 'allocated') return null;
+    assertHasServer(node);
+    if (device.ownerNode === node.uuid && device.serverId === node.serverId && device.state === 'allocated') return null;
     if (device.heldBy !== null) throw new CoreError('busy', `Device ${deviceUuid} is being moved by another operation.`);
     if (device.state !== 'free') throw new CoreError('conflict', `Device ${deviceUuid} cannot be attached: ${whyNotFree(device)}.`);
     const server = await findServer(tx, node.podmId, node.serverId);
@@ -74,7 +84,7 @@ export class Attach extends DeviceVerb {
     }
     const op: Operation = {
       id: this.journal.newId(), kind: 'attach', podmId: node.podmId, nodeUuid,
-      plan: { serverId: node.serverId, group: null, returnGroup: false, step: 'reserve', devices: [{ uuid: device.uuid, fabricId: device.fabricId, version: device.version }] },
+      plan: { serverId: node.serverId, group: node.groupId, returnGroup: false, step: 'reserve', devices: [{ uuid: device.uuid, fabricId: device.fabricId, version: device.version, join: { kind: 'planned' } }] },
     };
     await holdForOperation(tx, this.journal, op, node);
     return op;
@@ -89,6 +99,8 @@ function whyNotFree(d: Device): string {
       return 'it is offline (link down or disabled on the fabric)';
     case 'removed':
       return 'the fabric no longer reports it';
+    case 'orphaned':
+      return `it is left in group ${d.groupId}, which no server is in (an admin may release it)`;
     case 'free':
       return 'it is free';
   }

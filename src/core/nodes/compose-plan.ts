@@ -71,7 +71,7 @@ export async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[]
       reasons.push(`pod manager ${podm.name}: ${missing.join(', ')} on ${generation} boards`);
     }
     if (!anyServer) {
-      reasons.push(`pod manager ${podm.name}: no free server (powered on, enabled, not a node yet) with room for ${types.length} device(s)`);
+      reasons.push(`pod manager ${podm.name}: no free server (powered on, enabled, nothing in its group, not a node yet) with room for ${types.length} device(s)`);
     }
   }
   const head = deviceShortage ? 'Requested device not available' : 'Node not available';

@@ -11,6 +11,7 @@ import type { FlavorProperties, Flavors } from '../pool/flavors.js';
 import { podManagerRow } from '../pool/pod-managers.js';
 import type { Sync } from '../pool/sync.js';
 import { choose, chooseAndLock, planOf, type ComposePlan } from './compose-plan.js';
+import { assertEmptyGroup } from './empty-server.js';
 import { joinGroup, recordJoined } from './fabric-moves.js';
 import { interruption, type Journal, type Operation } from './journal.js';
 import { toNode, type Node } from './node.js';
@@ -66,13 +67,14 @@ export class Compose implements NodeVerb {
       if (!server.powerOn || !server.enabled || !server.linkUp) {
         throw new CoreError('conflict', `server ${plan.serverId} is ${!server.powerOn ? 'powered off' : 'disabled or unreachable'} on the fabric (changed since the last sync)`);
       }
+      await assertEmptyGroup(driver, plan, server);
       // A node without devices gets no group yet; its first attach will give it one.
       const joined = await joinGroup(driver, this.journal, op, server);
       return await this.ctx.store.transaction(async (tx) => {
         const at = nowIso();
-        await recordJoined(tx, plan.serverId, joined, at);
+        await recordJoined(tx, node.uuid, plan.serverId, joined, at);
         await releaseDevices(tx, op.id);
-        const done = { held_by: null, owned_group_id: plan.returnGroup ? plan.group : null, updated_at: at };
+        const done = { held_by: null, owned_group_id: plan.returnGroup ? plan.group : null, group_id: plan.group, updated_at: at };
         await changeNodeState(tx, node.uuid, 'composing', 'composed', done);
         await this.journal.finish(tx, op, 'done');
         this.ctx.log.info({ node: node.uuid, podm_id: op.podmId, server: plan.serverId, devices: plan.devices.length }, 'node composed');
@@ -103,14 +105,14 @@ export class Compose implements NodeVerb {
       const opId = this.journal.newId();
       const node: NodeRow = {
         uuid: randomUUID(), name: req.name, description: req.description ?? '', podm_id: chosen.podm.uuid,
-        node_index: chosen.serverId, state: 'composing', owned_group_id: null, flavor_id: req.flavorId ?? null,
+        node_index: chosen.serverId, state: 'composing', state_reason: null, owned_group_id: null, group_id: null, flavor_id: req.flavorId ?? null,
         managed_by: null, ironic_uuid: null, registration_digest: null, project_id: req.projectId, held_by: opId, created_at: at, updated_at: at,
       };
       const op: Operation = {
         id: opId, kind: 'compose', podmId: chosen.podm.uuid, nodeUuid: node.uuid,
         plan: {
           serverId: chosen.serverId, group: null, returnGroup: false, step: 'reserve',
-          devices: chosen.devices.map((d) => ({ uuid: d.uuid, fabricId: d.fabricId, version: d.version })),
+          devices: chosen.devices.map((d) => ({ uuid: d.uuid, fabricId: d.fabricId, version: d.version, join: { kind: 'planned' } })),
         },
       };
       // Both writes are conditional; on a backend with concurrent writers, losing a race here

@@ -1,7 +1,7 @@
-import { FabricError } from '../../drivers/index.js';
+import type { NodeState } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
 import type { Db } from '../../store/database.js';
-import { devicesOfServer, releaseDevices } from '../../store/devices.js';
+import { devicesOwnedBy, disown, releaseDevices } from '../../store/devices.js';
 import { deleteNode } from '../../store/nodes.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import { fabricFailure } from '../errors.js';
@@ -15,8 +15,10 @@ import { DeviceVerb } from './verb.js';
 
 /**
  * Decompose: the node becomes `decomposing`; a registered node leaves Ironic first; then every
- * device is taken out of the node's group, the group covalence gave its server is returned, and the
- * record is deleted. A failure part-way puts the node back to `composed` with the devices the fabric
+ * device it owns that the fabric still shows in its group is taken out, the group covalence gave its
+ * server is returned if nothing else is in it, and the record is deleted. Devices attached outside
+ * covalence, and owned ones found elsewhere, are left where they are. This is also the way out for
+ * a `lost` node (its server left the fabric or its group). A failure part-way puts the node back to `composed` with the devices the fabric
  * still shows in its group (the store says so) and resyncs the pod manager; a repeat finishes the
  * job. A decompose its process left unfinished is carried out (`recover`).
  */
@@ -33,7 +35,6 @@ export class Decompose extends DeviceVerb {
     }
     const outcomes: DeviceOutcome[] = [];
     try {
-      await this.addUnsyncedMembers(op, podm);
       await this.carryOut(op, podm, outcomes);
     } catch (err) {
       const failure = fabricFailure(err, podm, `decompose of node ${nodeUuid} failed at step '${op.plan.step}'`);
@@ -53,6 +54,7 @@ export class Decompose extends DeviceVerb {
     await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan, { outcomes });
     await this.ctx.store.transaction(async (tx) => {
       await recordFreed(tx, outcomes, nowIso());
+      await disown(tx, op.nodeUuid);
       await releaseDevices(tx, op.id);
       await deleteNode(tx, op.nodeUuid);
       await this.journal.finish(tx, op, 'done');
@@ -66,50 +68,27 @@ export class Decompose extends DeviceVerb {
       const at = nowIso();
       await recordFreed(tx, outcomes, at);
       await releaseDevices(tx, op.id);
-      await changeNodeState(tx, op.nodeUuid, 'decomposing', 'composed', { held_by: null, updated_at: at });
+      await changeNodeState(tx, op.nodeUuid, 'decomposing', 'composed', { held_by: null, state_reason: null, updated_at: at });
       await this.journal.finish(tx, op, 'failed', failure instanceof Error ? failure.message : String(failure));
     });
   }
 
   private async reserve(tx: Db, nodeUuid: string): Promise<Operation> {
     const node = await nodeAtRest(this.ctx, tx, nodeUuid);
-    const devices = (await devicesOfServer(tx, node.podmId, node.serverId)).map(toDevice);
+    // Only what the node owns: devices attached outside covalence stay where they are.
+    const devices = (await devicesOwnedBy(tx, nodeUuid)).map(toDevice);
     const op: Operation = {
       id: this.journal.newId(), kind: 'decompose', podmId: node.podmId, nodeUuid,
       plan: {
         serverId: node.serverId,
-        group: node.ownedGroupId ?? devices[0]?.groupId ?? null,
+        group: node.groupId,
         returnGroup: node.ownedGroupId !== null,
         step: 'reserve',
         devices: devices.map((d) => ({ uuid: d.uuid, fabricId: d.fabricId, version: d.version })),
       },
     };
     await holdForOperation(tx, this.journal, op, node);
-    await changeNodeState(tx, nodeUuid, 'composed', 'decomposing', { updated_at: nowIso() });
+    await changeNodeState<NodeState>(tx, nodeUuid, node.state, 'decomposing', { updated_at: nowIso() });
     return op;
-  }
-
-  /**
-   * The fabric is the source of truth: devices it shows in the node's group that sync has not
-   * recorded yet are taken out too. A server gone from the fabric has no group left to empty.
-   */
-  private async addUnsyncedMembers(op: Operation, podm: PodManagerRow): Promise<void> {
-    const driver = this.ctx.drivers.get(podm);
-    const { plan } = op;
-    plan.step = `read server ${plan.serverId}`;
-    try {
-      const server = await driver.server(plan.serverId);
-      plan.group = server.hasOwnGroup ? server.groupId : null;
-    } catch (err) {
-      if (err instanceof FabricError && err.kind === 'not_found') return;
-      throw err;
-    }
-    if (plan.group === null) return;
-    plan.step = `list group ${plan.group}`;
-    const known = new Set(plan.devices.map((d) => d.fabricId));
-    for (const id of await driver.groupMembers(plan.group)) {
-      if (!known.has(id)) plan.devices.push({ uuid: null, fabricId: id, version: '' });
-    }
-    await this.journal.progress(op);
   }
 }

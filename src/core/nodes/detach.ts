@@ -8,11 +8,14 @@ import { podManagerRow } from '../pool/pod-managers.js';
 import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
 import type { Operation } from './journal.js';
 import { holdForOperation, nodeAndDevice, retryWhileHeld } from './reservation.js';
+import { assertHasServer } from './states.js';
 import { DeviceVerb } from './verb.js';
 
 /**
- * Detach one device from a node: hold the node and the device (it must be attached to *this* node),
- * take the device out of the node's group as the fabric shows it now, record it free. On a failure
+ * Detach one device from a node: hold the node and the device (*this* node must own it: attached by
+ * compose or attach, or adopted by manage), take the device out of the node's group as the fabric
+ * shows it now, record it free. A device the fabric has in another group is not covalence's to move
+ * any more: refused (409, saying where it is), left there, and reported by sync. On a failure
  * the device is left where the fabric has it now (read back and recorded), the node is unlocked and
  * the pod manager resynced in the background. A detach its process left unfinished is carried out
  * (`recover`): every step reads the fabric first, so running it again is safe.
@@ -36,6 +39,11 @@ export class Detach extends DeviceVerb {
 
   private async carryOut(op: Operation, podm: PodManagerRow): Promise<void> {
     const outcomes = await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan);
+    const elsewhere = outcomes.find((o) => !o.free && o.groupId !== null);
+    if (elsewhere) {
+      // Not covalence's to move any more: refused, and left where it is for sync to report.
+      throw new CoreError('conflict', `Device ${elsewhere.uuid ?? elsewhere.fabricId} is in group ${elsewhere.groupId} on the fabric, not in node ${op.nodeUuid}'s group ${op.plan.group}; covalence left it there.`);
+    }
     await this.settle(op, outcomes, 'done');
     this.ctx.log.info({ node: op.nodeUuid, podm_id: podm.uuid, device: op.plan.devices[0]?.fabricId }, 'device detached');
   }
@@ -61,14 +69,15 @@ export class Detach extends DeviceVerb {
 
   private async reserve(tx: Db, nodeUuid: string, deviceUuid: string): Promise<Operation> {
     const { node, device } = await nodeAndDevice(this.ctx, tx, nodeUuid, deviceUuid);
-    if (device.serverId !== node.serverId) {
-      const where = device.serverId === null ? 'it is not attached to any node' : `it is attached to server ${device.serverId}`;
+    assertHasServer(node);
+    if (device.ownerNode !== node.uuid) {
+      const where = device.serverId === null ? 'it is not attached to any node' : device.serverId === node.serverId ? 'it was attached outside covalence' : `it is attached to server ${device.serverId}`;
       throw new CoreError('conflict', `Device ${deviceUuid} is not attached to node ${nodeUuid}: ${where}.`);
     }
     if (device.heldBy !== null) throw new CoreError('busy', `Device ${deviceUuid} is being moved by another operation.`);
     const op: Operation = {
       id: this.journal.newId(), kind: 'detach', podmId: node.podmId, nodeUuid,
-      plan: { serverId: node.serverId, group: device.groupId, returnGroup: false, step: 'reserve', devices: [{ uuid: device.uuid, fabricId: device.fabricId, version: device.version }] },
+      plan: { serverId: node.serverId, group: node.groupId, returnGroup: false, step: 'reserve', devices: [{ uuid: device.uuid, fabricId: device.fabricId, version: device.version }] },
     };
     await holdForOperation(tx, this.journal, op, node);
     return op;

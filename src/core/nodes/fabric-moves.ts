@@ -1,13 +1,15 @@
 import type { FabricServer, PodManagerDriver } from '../../drivers/index.js';
+import { FabricError } from '../../drivers/index.js';
 import type { Db } from '../../store/database.js';
 import { updateDevice } from '../../store/devices.js';
-import type { Journal, Operation, OperationPlan } from './journal.js';
+import type { Journal, Operation, OperationPlan, PlannedDevice } from './journal.js';
 
 /** What the fabric said about a device after covalence moved it (or found it), for the store. */
 export interface DeviceOutcome {
   readonly uuid: string | null;
   readonly fabricId: string;
-  readonly groupId: string;
+  /** The group the fabric has it in now; null when the fabric no longer reports it. */
+  readonly groupId: string | null;
   readonly version: string;
   readonly free: boolean;
   readonly online: boolean;
@@ -23,7 +25,8 @@ export interface Joined {
 /**
  * Puts the plan's devices into the node's group, first giving the server a group of its own when it
  * has none (and there is something to attach). The intent to create a group is journalled before
- * the call, whose answer may be lost, so that an undo finds the group and returns it.
+ * the call, whose answer may be lost, so that an undo finds the group and returns it. So is each
+ * join, and what came of it: an undo takes back only what this operation put there.
  */
 export async function joinGroup(driver: PodManagerDriver, journal: Journal, op: Operation, server: FabricServer): Promise<Joined[]> {
   const { plan } = op;
@@ -39,35 +42,54 @@ export async function joinGroup(driver: PodManagerDriver, journal: Journal, op: 
   const joined: Joined[] = [];
   for (const device of plan.devices) {
     plan.step = `attach device ${device.fabricId}`;
-    joined.push({ uuid: device.uuid, ...(await driver.joinGroup(device.fabricId, plan.group!, device.version)) });
+    device.join = { kind: 'sent' };
+    await journal.progress(op);
+    try {
+      const answer = await driver.joinGroup(device.fabricId, plan.group!, device.version);
+      device.join = { kind: 'joined', version: answer.version };
+      joined.push({ uuid: device.uuid, ...answer });
+    } catch (err) {
+      if (refused(err)) device.join = { kind: 'refused', why: err.message };
+      throw err;
+    }
   }
   return joined;
 }
 
-/** Writes back the devices now in the node's group. */
-export async function recordJoined(tx: Db, serverId: string, joined: readonly Joined[], at: string): Promise<void> {
+/** The EEM answered a 4xx: it changed nothing. Anything else (a timeout, a dropped connection) may hide a change. */
+function refused(err: unknown): err is FabricError {
+  return err instanceof FabricError && err.fabricStatus !== undefined && err.fabricStatus >= 400 && err.fabricStatus < 500;
+}
+
+/** Writes back the devices now in the node's group, owned by the node. */
+export async function recordJoined(tx: Db, nodeUuid: string, serverId: string, joined: readonly Joined[], at: string): Promise<void> {
   for (const j of joined) {
     if (j.uuid === null) continue;
-    await updateDevice(tx, j.uuid, { state: 'allocated', node_id: serverId, pooled_group_id: j.groupId, fabric_version: j.version, updated_at: at });
+    await updateDevice(tx, j.uuid, {
+      state: 'allocated', node_id: serverId, pooled_group_id: j.groupId, fabric_version: j.version, owner_node: nodeUuid, updated_at: at,
+    });
   }
 }
 
 /**
  * Takes the plan's devices out of the plan's group, reading each one's current state first, so it
  * is right whether the earlier step happened, half happened or never did; then, if the plan says
- * so and nothing else is in it, gives the server's group back. Used to undo compose and attach,
- * and to carry out (or finish) detach and decompose. Throws on the first fabric failure, with
- * `outcomes` holding what was done so far; running it again continues where it stopped.
+ * so and nothing else is in it, gives the server's group back. Used to undo compose and attach
+ * (`undo`), and to carry out (or finish) detach and decompose. A device found elsewhere, or gone,
+ * is left alone and reported in its outcome. Throws on the first fabric failure, with `outcomes`
+ * holding what was done so far; running it again continues where it stopped.
  *
- * `fence`: when undoing, a change covalence sent may still be on its way (its answer timed out or
- * its connection dropped). Each board is first audited, which bumps its version; a late change
- * carries the old version and the fabric refuses it. Only then is the board's state read.
+ * `undo`: only this operation's own joins are taken back, and only where the fabric still shows
+ * them: a join the EEM refused is not undone (the device may be someone else's, put there out of
+ * band). A join still on its way (its answer timed out or its connection dropped) is fenced first:
+ * auditing the board bumps its version, so a late change carrying the old one is refused; only
+ * then is the board's state read. A join that was answered must still show the version it got.
  */
 export async function takeOutOfGroup(
-  driver: PodManagerDriver, plan: OperationPlan, opts: { fence?: boolean; outcomes?: DeviceOutcome[] } = {},
+  driver: PodManagerDriver, plan: OperationPlan, opts: { undo?: boolean; outcomes?: DeviceOutcome[] } = {},
 ): Promise<DeviceOutcome[]> {
   const outcomes = opts.outcomes ?? [];
-  if (opts.fence && plan.returnGroup && plan.group === null) {
+  if (opts.undo && plan.returnGroup && plan.group === null) {
     // The group request's answer was lost; if it was granted after all, that group is ours.
     plan.step = `fence server ${plan.serverId}`;
     await driver.fence(plan.serverId);
@@ -76,10 +98,17 @@ export async function takeOutOfGroup(
   }
   for (const planned of plan.devices) {
     if (outcomes.some((o) => o.fabricId === planned.fabricId)) continue;
+    const join = planned.join ?? { kind: 'sent' };
+    if (opts.undo && (join.kind === 'planned' || join.kind === 'refused')) continue;
     plan.step = `detach device ${planned.fabricId}`;
-    if (opts.fence) await driver.fence(planned.fabricId);
-    const now = await driver.device(planned.fabricId);
-    if (plan.group !== null && now.groupId === plan.group) {
+    if (opts.undo && join.kind === 'sent') await driver.fence(planned.fabricId);
+    const now = await readDevice(driver, planned);
+    if (!now) {
+      outcomes.push({ uuid: planned.uuid, fabricId: planned.fabricId, groupId: null, version: '', free: false, online: false });
+      continue;
+    }
+    const ours = plan.group !== null && now.groupId === plan.group && (!opts.undo || join.kind !== 'joined' || join.version === now.version);
+    if (ours) {
       const left = await driver.leaveGroup(planned.fabricId, now.version);
       outcomes.push({ uuid: planned.uuid, fabricId: planned.fabricId, groupId: left.groupId, version: left.version, free: true, online: now.online });
     } else {
@@ -90,9 +119,26 @@ export async function takeOutOfGroup(
   return outcomes;
 }
 
+/** The device as the fabric has it now; undefined when the fabric no longer reports it. */
+async function readDevice(driver: PodManagerDriver, planned: PlannedDevice) {
+  try {
+    return await driver.device(planned.fabricId);
+  } catch (err) {
+    if (err instanceof FabricError && err.kind === 'not_found') return undefined;
+    throw err;
+  }
+}
+
+/** Gives back the group covalence gave the server, if the server is still in it and nothing else is. */
 async function returnServerGroup(driver: PodManagerDriver, serverId: string, group: string, plan: OperationPlan): Promise<void> {
   plan.step = `return group ${group} of server ${serverId}`;
-  const server = await driver.server(serverId);
+  let server: FabricServer;
+  try {
+    server = await driver.server(serverId);
+  } catch (err) {
+    if (err instanceof FabricError && err.kind === 'not_found') return;
+    throw err;
+  }
   if (server.groupId !== group) return;
   if ((await driver.groupMembers(group)).length > 0) return;
   await driver.leaveGroup(serverId, server.version);
@@ -116,12 +162,19 @@ export async function observe(driver: PodManagerDriver, plan: OperationPlan, out
   }
 }
 
-/** Writes back the devices found or put in the free pool; the rest are left for sync to place. */
+/**
+ * Writes back the devices found or put in the free pool, and those the fabric no longer reports;
+ * either way no node owns them any more. The rest are left for sync to place.
+ */
 export async function recordFreed(tx: Db, outcomes: readonly DeviceOutcome[], at: string): Promise<void> {
   for (const o of outcomes) {
-    if (o.uuid === null || !o.free) continue;
-    await updateDevice(tx, o.uuid, {
-      state: o.online ? 'free' : 'offline', node_id: null, pooled_group_id: o.groupId, fabric_version: o.version, updated_at: at,
-    });
+    if (o.uuid === null) continue;
+    if (o.groupId === null) {
+      await updateDevice(tx, o.uuid, { state: 'removed', node_id: null, owner_node: null, removed_at: at, updated_at: at });
+    } else if (o.free) {
+      await updateDevice(tx, o.uuid, {
+        state: o.online ? 'free' : 'offline', node_id: null, owner_node: null, pooled_group_id: o.groupId, fabric_version: o.version, updated_at: at,
+      });
+    }
   }
 }

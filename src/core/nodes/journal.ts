@@ -6,6 +6,18 @@ import * as repo from '../../store/operations.js';
 import type { OperationRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 
+/**
+ * What came of putting a device into the node's group (compose, attach), so that an undo reverses
+ * only its own change: `planned` (not sent yet), `sent` (its answer may be lost: it may have
+ * happened), `joined` (with the version the fabric gave it), `refused` (the EEM said no: nothing
+ * to undo, and the device may well be someone else's now).
+ */
+export type JoinOutcome =
+  | { readonly kind: 'planned' }
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'joined'; readonly version: string }
+  | { readonly kind: 'refused'; readonly why: string };
+
 /** A device an operation moves, with the fabric version covalence last saw. */
 export interface PlannedDevice {
   /** Null for a device the fabric showed in the node's group before sync ever saw it. */
@@ -13,6 +25,8 @@ export interface PlannedDevice {
   /** The device's board id on the fabric (EEIO id). */
   readonly fabricId: string;
   readonly version: string;
+  /** Compose and attach only; absent in journals written before it was recorded (taken as `sent`). */
+  join?: JoinOutcome;
 }
 
 /**
@@ -110,7 +124,7 @@ function fromRow(row: OperationRow): Operation {
  */
 interface StoredPlan extends Omit<OperationPlan, 'serverId' | 'devices'> {
   server: string;
-  devices: { uuid: string | null; eemId: string; version: string }[];
+  devices: { uuid: string | null; eemId: string; version: string; join?: JoinOutcome }[];
 }
 
 function storedPlan({ serverId, devices, ...rest }: OperationPlan): string {

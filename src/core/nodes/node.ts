@@ -13,6 +13,8 @@ export interface Node {
   /** Its server's board id on the fabric (EESV id): Valence's node `index`. */
   readonly serverId: string;
   readonly state: NodeState;
+  /** Why it is not `composed`, in a sentence; null when it is. */
+  readonly stateReason: string | null;
   /** The group covalence gave the server, given back at decompose; null while the server has its own or none. */
   readonly ownedGroupId: string | null;
   readonly flavorId: string | null;
@@ -21,6 +23,8 @@ export interface Node {
   readonly ironicUuid: string | null;
   /** The project that composed or managed it, and owns it. */
   readonly projectId: string;
+  /** The node's group on the fabric, once it has devices; stays put if its server is moved away. */
+  readonly groupId: string | null;
   /** The journalled operation holding the node, if any. */
   readonly heldBy: string | null;
   readonly createdAt: string;
@@ -30,7 +34,7 @@ export interface Node {
 /** The one mapping from the store's columns. */
 export function toNode(row: NodeRow): Node {
   return {
-    uuid: row.uuid, name: row.name, description: row.description, podmId: row.podm_id, serverId: row.node_index, state: row.state,
+    uuid: row.uuid, name: row.name, description: row.description, podmId: row.podm_id, serverId: row.node_index, state: row.state, stateReason: row.state_reason, groupId: row.group_id,
     ownedGroupId: row.owned_group_id, flavorId: row.flavor_id, managedBy: row.managed_by, ironicUuid: row.ironic_uuid,
     projectId: row.project_id, heldBy: row.held_by, createdAt: row.created_at, updatedAt: row.updated_at,
   };

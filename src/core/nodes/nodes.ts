@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FabricServer } from '../../drivers/index.js';
 import { nowIso } from '../../shared/time.js';
 import { isUniqueViolation } from '../../store/database.js';
-import { devicesOfServer } from '../../store/devices.js';
+import { adoptDevices, devicesOfServer } from '../../store/devices.js';
 import * as repo from '../../store/nodes.js';
 import type { NodeRow } from '../../store/schema.js';
 import { canSee, projectScope, type Caller } from '../access/caller.js';
@@ -10,6 +10,7 @@ import type { CoreContext } from '../context.js';
 import { CoreError, fabricFailure, notFound } from '../errors.js';
 import { toDevice, type Device } from '../pool/devices.js';
 import type { PodManagers } from '../pool/pod-managers.js';
+import type { Sync } from '../pool/sync.js';
 import type { Attach } from './attach.js';
 import type { Compose, ComposeRequest } from './compose.js';
 import type { ComposePlan } from './compose-plan.js';
@@ -54,6 +55,8 @@ export class Nodes {
     private readonly ctx: CoreContext,
     private readonly podManagers: PodManagers,
     private readonly verbs: NodeVerbs,
+    /** Manage syncs the pod manager first, so that it adopts what the fabric shows now. */
+    private readonly sync: Sync,
   ) {}
 
   /** Anyone but an admin sees their own project's nodes only, whatever project the filter names. */
@@ -90,22 +93,30 @@ export class Nodes {
     return this.verbs.compose.plan(req);
   }
 
-  /** Adopts a server that exists on the fabric, with whatever devices it already has. */
+  /**
+   * Adopts a server that exists on the fabric, with the devices its group has now: the pod manager
+   * is synced first, so the store lists them, and the new node owns them.
+   */
   async manage(podmId: string, serverId: string, projectId: string): Promise<Node> {
     const podm = await this.podManagers.row(podmId);
+    await this.sync.one(podmId);
+    let server: FabricServer;
     try {
-      await this.ctx.drivers.get(podm).server(serverId);
+      server = await this.ctx.drivers.get(podm).server(serverId);
     } catch (err) {
       throw fabricFailure(err, podm, `reading server ${serverId}`);
     }
     const at = nowIso();
     const node: NodeRow = {
-      uuid: randomUUID(), name: serverId, description: '', podm_id: podmId, node_index: serverId, state: 'composed',
-      owned_group_id: null, flavor_id: null, managed_by: null, ironic_uuid: null, registration_digest: null, project_id: projectId,
-      held_by: null, created_at: at, updated_at: at,
+      uuid: randomUUID(), name: serverId, description: '', podm_id: podmId, node_index: serverId, state: 'composed', state_reason: null,
+      owned_group_id: null, group_id: server.hasOwnGroup ? server.groupId : null, flavor_id: null, managed_by: null, ironic_uuid: null,
+      registration_digest: null, project_id: projectId, held_by: null, created_at: at, updated_at: at,
     };
     try {
-      if (!(await repo.insertNodeIfServerFree(this.ctx.store.db, node))) throw alreadyManaged(serverId);
+      await this.ctx.store.transaction(async (tx) => {
+        if (!(await repo.insertNodeIfServerFree(tx, node))) throw alreadyManaged(serverId);
+        await adoptDevices(tx, podmId, serverId, node.uuid);
+      });
     } catch (err) {
       throw isUniqueViolation(err) ? alreadyManaged(serverId) : err;
     }

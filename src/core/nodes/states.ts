@@ -12,15 +12,27 @@ import { CoreError } from '../errors.js';
  */
 export const NODE_TRANSITIONS = {
   composing: ['composed'], // compose committed
-  composed: ['decomposing'], // decompose began
+  composed: ['decomposing', 'degraded', 'lost'], // decompose began; sync saw a device or the server drift
+  degraded: ['composed', 'lost', 'decomposing'], // sync saw it healed, or the server go; decompose began
+  lost: ['composed', 'degraded', 'decomposing'], // sync saw the server back; decompose (the way out) began
   decomposing: ['composed'], // decompose stopped part-way: the node keeps what the fabric still shows
 } as const satisfies Record<NodeState, readonly NodeState[]>;
 
 /** The states a node in state `F` may move to. */
 export type NextState<F extends NodeState> = (typeof NODE_TRANSITIONS)[F][number];
 
-/** States in which a node is at rest, so an operation (attach, detach, register, decompose) may take it. */
-export const AT_REST = ['composed'] as const satisfies readonly NodeState[];
+/**
+ * States in which a node is at rest, so an operation (attach, detach, register, decompose) may take
+ * it; a `lost` node takes only decompose (`assertHasServer`).
+ */
+export const AT_REST = ['composed', 'degraded', 'lost'] as const satisfies readonly NodeState[];
+
+/** Attach and detach need the node's server on the fabric: a `lost` node can only be decomposed. */
+export function assertHasServer(node: { uuid: string; state: NodeState; stateReason: string | null }): void {
+  if (node.state === 'lost') {
+    throw new CoreError('conflict', `Node ${node.uuid} is lost (${node.stateReason ?? 'its server left the fabric'}); it can only be decomposed (DELETE).`);
+  }
+}
 
 export function isAtRest(state: NodeState): boolean {
   return (AT_REST as readonly NodeState[]).includes(state);

@@ -8,8 +8,8 @@ import { recordFreed, takeOutOfGroup } from './fabric-moves.js';
 import type { Journal, Operation } from './journal.js';
 
 /**
- * Undoes a compose or attach that failed (or whose process died): takes the planned devices back
- * out of the node's group as the fabric shows it now, returns a group the operation created,
+ * Undoes a compose or attach that failed (or whose process died): takes back out of the node's
+ * group only the devices this operation put there, where the fabric still shows them (fabric-moves.ts), returns a group the operation created,
  * records what it found, releases the holds and lets `settle` finish the node's side (delete a
  * half-composed node, unlock an attached-to one). If the undo fails in turn, the operation is
  * left `stuck` with its holds, so nothing takes the server or devices until recovery finishes it.
@@ -21,7 +21,7 @@ export async function undoJoin(
 ): Promise<unknown> {
   const reason = failure instanceof Error ? failure.message : String(failure);
   try {
-    const outcomes = await takeOutOfGroup(ctx.drivers.get(podm), op.plan, { fence: true });
+    const outcomes = await takeOutOfGroup(ctx.drivers.get(podm), op.plan, { undo: true });
     await ctx.store.transaction(async (tx) => {
       await recordFreed(tx, outcomes, nowIso());
       await releaseDevices(tx, op.id);

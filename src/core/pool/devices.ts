@@ -4,6 +4,7 @@ import * as repo from '../../store/devices.js';
 import type { DeviceRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { releaseOrphan } from './release.js';
 
 export type { DeviceFilter };
 
@@ -35,6 +36,8 @@ export interface Device extends DeviceSummary {
   readonly version: string;
   /** The journalled operation moving it, if any. */
   readonly heldBy: string | null;
+  /** The node that attached or adopted it; covalence moves no device a node does not own. */
+  readonly ownerNode: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -48,7 +51,7 @@ export function toDevice(row: DeviceRow): Device {
   return {
     ...toDeviceSummary(row), generation: row.generation, macAddress: row.mac_address,
     pcieClassCode: row.pcie_class_code, pcieVendorId: row.pcie_vendor_id, pcieDeviceId: row.pcie_device_id,
-    vendorName: row.vendor_name, deviceName: row.device_name, version: row.fabric_version, heldBy: row.held_by,
+    vendorName: row.vendor_name, deviceName: row.device_name, version: row.fabric_version, heldBy: row.held_by, ownerNode: row.owner_node,
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
@@ -65,5 +68,10 @@ export class Devices {
     const row = await repo.findDevice(this.ctx.store.db, uuid);
     if (!row) throw notFound(`Device ${uuid}`);
     return toDevice(row);
+  }
+
+  /** Returns an orphaned device to the pool (release.ts). */
+  release(uuid: string): Promise<Device> {
+    return releaseOrphan(this.ctx, uuid);
   }
 }

@@ -10,6 +10,7 @@ import { findPodManager, listPodManagers, updatePodManager } from '../../store/p
 import type { DevicePatch, DeviceRow, NewDevice, NewServer, PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { assessNodes } from './node-health.js';
 
 export interface SyncCounts {
   added: number;
@@ -137,10 +138,12 @@ export class Sync {
         counts.added++;
         continue;
       }
+      // A device back in the free pool is no node's any more, whoever put it there.
+      const disowned = device.free && row.owner_node !== null;
       const changed = (Object.keys(want) as (keyof typeof want)[]).filter((k) => row[k] !== want[k]);
-      if (changed.length === 0) {
+      if (changed.length === 0 && !disowned) {
         counts.unchanged++;
-      } else if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, updated_at: at })) {
+      } else if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, ...(disowned && { owner_node: null }), updated_at: at })) {
         if (want.state === 'offline' && row.state !== 'offline') counts.offline++;
         else counts.updated++;
       } else {
@@ -154,6 +157,7 @@ export class Sync {
       if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, gone)) counts.removed++;
       else counts.deferred++;
     }
+    await assessNodes(tx, podm.uuid, inventory, at);
     return counts;
   }
 
@@ -164,7 +168,8 @@ export class Sync {
 
 /** Every stored field of a device, as the fabric says it should be. */
 function desired(d: FabricDevice, ownerOfGroup: Map<string, string>) {
-  const state: DeviceState = !d.online ? 'offline' : d.free ? 'free' : 'allocated';
+  // In a group no server is in (its server left the fabric or the group): only an admin's release frees it.
+  const state: DeviceState = !d.online ? 'offline' : d.free ? 'free' : ownerOfGroup.has(d.groupId) ? 'allocated' : 'orphaned';
   return {
     type: d.type,
     state,

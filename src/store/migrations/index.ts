@@ -3,6 +3,7 @@ import * as initial from './0001-initial.js';
 import * as registrationDigest from './0002-registration-digest.js';
 import * as security from './0003-security.js';
 import * as sharedFabric from './0004-shared-fabric.js';
+import * as nodeGroup from './0005-node-group.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-registration-digest': registrationDigest,
   '0003-security': security,
   '0004-shared-fabric': sharedFabric,
+  '0005-node-group': nodeGroup,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -49,7 +49,8 @@ export function ServerBoxView({ box, details, selected, planned, plannedServer, 
       <div class="host">{system?.host_model || (system ? 'unknown host' : 'not read from the fabric')}</div>
       <div class="node-line">
         {node
-          ? <a class="node-link" href={href(`nodes/${node.uuid}`)} onClick={onLink}>⬢ {node.name}</a>
+          ? <><a class="node-link" href={href(`nodes/${node.uuid}`)} onClick={onLink}>⬢ {node.name}</a>
+            {node.state !== 'composed' && <span class={`badge state-${node.state}`} title={node.state_reason ?? undefined}>{node.state}</span>}</>
           : <><span class="muted">not a node</span><button type="button" class="link" onClick={() => onManage(box)}>manage</button></>}
       </div>
       <div class="slots">

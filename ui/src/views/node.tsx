@@ -37,6 +37,7 @@ export function NodeView({ uuid }: { uuid: string }) {
         <span class="grow" />
         <Decompose node={node} />
       </header>
+      {node.state_reason && <p class={`warn-line state-reason s-${node.state}`}>{node.state === 'lost' ? 'Lost' : 'Degraded'}: {node.state_reason}</p>}
       {node.description && <p>{node.description}</p>}
       <ErrorNote error={error} />
       {node.fabric_error && <p class="warn-line">The fabric could not be read: {node.fabric_error}</p>}

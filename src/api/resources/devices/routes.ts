@@ -16,6 +16,13 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (ap
     schema: { tags, summary: 'Show a device', params: UuidParams, response: withErrors({ 200: DeviceView }) },
   }, async (req) => deviceView(await core.devices.get(req.params.uuid)));
 
+  app.post('/v1/devices/:uuid/release', {
+    schema: {
+      tags, summary: 'Return an orphaned device (left in a group no server is in) to the pool',
+      params: UuidParams, response: withErrors({ 200: DeviceView }),
+    },
+  }, async (req) => deviceView(await core.devices.release(req.params.uuid)));
+
   app.post('/v1/devices/sync', {
     schema: {
       tags, summary: 'Sync the pool with the fabric, for one pod manager or all',

@@ -3,15 +3,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CoreError, type Core } from '../../../core/index.js';
 import { callerOf } from '../../access.js';
 import { Confirmation, UuidParams, withErrors } from '../../schemas.js';
-import { ActionBody, ComposeBody, ComposePlanView, ComposeQuery, ManageBody, NodeBrief, NodeQuery, NodeRecord, NodeView, RegisterBody } from './schemas.js';
-import { composePlanView, nodeBrief, nodeRecordView, nodeView } from './view.js';
+import { ActionBody, ComposeBody, ComposePlanView, ComposeQuery, ManageBody, NodeBrief, NodeListItem, NodeQuery, NodeRecord, NodeView, RegisterBody } from './schemas.js';
+import { composePlanView, nodeBrief, nodeListItem, nodeRecordView, nodeView } from './view.js';
 
 const tags = ['nodes'];
 
 export const nodeRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   app.get('/v1/nodes', {
-    schema: { tags, summary: 'List composed nodes', querystring: NodeQuery, response: withErrors({ 200: Type.Array(NodeBrief) }) },
-  }, async (req) => (await core.nodes.list(req.query, callerOf(req))).map(nodeBrief));
+    schema: { tags, summary: 'List composed nodes', querystring: NodeQuery, response: withErrors({ 200: Type.Array(NodeListItem) }) },
+  }, async (req) => (await core.nodes.list(req.query, callerOf(req))).map(nodeListItem));
 
   app.post('/v1/nodes', {
     schema: {

@@ -54,9 +54,17 @@ export const NodeBrief = Type.Object({
   podm_id: Type.String(),
 });
 
-export const NodeView = Type.Composite([NodeBrief, Type.Object({
-  description: Type.String(),
+/** A node's health, beyond Valence: `degraded` and `lost` come with the reason. */
+const NodeHealth = Type.Object({
   state: StringEnum(NODE_STATES),
+  state_reason: Type.Union([Type.String(), Type.Null()], { description: 'why the node is not composed, in a sentence; null when it is' }),
+});
+
+/** A node in a listing: Valence's brief, with its state. */
+export const NodeListItem = Type.Composite([NodeBrief, NodeHealth]);
+
+export const NodeView = Type.Composite([NodeBrief, NodeHealth, Type.Object({
+  description: Type.String(),
   project_id: Type.String({ description: 'the project that composed or managed the node' }),
   managed_by: Type.Optional(Type.String()),
   created_at: Timestamp,

@@ -2,10 +2,14 @@ import type { Static } from '@sinclair/typebox';
 import type { ComposePlan, Node, NodeDetail, Registration } from '../../../core/index.js';
 import { valenceTime } from '../../../shared/time.js';
 import { deviceBrief } from '../devices/view.js';
-import type { ComposePlanView, NodeBrief, NodeRecord, NodeView } from './schemas.js';
+import type { ComposePlanView, NodeBrief, NodeListItem, NodeRecord, NodeView } from './schemas.js';
 
 export function nodeBrief(n: Node): Static<typeof NodeBrief> {
   return { uuid: n.uuid, name: n.name, index: n.serverId, resource_uri: `devices/${n.serverId}`, podm_id: n.podmId };
+}
+
+export function nodeListItem(n: Node): Static<typeof NodeListItem> {
+  return { ...nodeBrief(n), state: n.state, state_reason: n.stateReason };
 }
 
 /** Valence's stored node record (register's answer), with the Ironic registration when there is one. */
@@ -26,6 +30,7 @@ export function nodeView({ node, server, fabricError, devices }: NodeDetail): St
     ...nodeBrief(node),
     description: node.description || server?.model || '',
     state: node.state,
+    state_reason: node.stateReason,
     project_id: node.projectId,
     ...(node.managedBy !== null && { managed_by: node.managedBy }),
     created_at: valenceTime(node.createdAt),
