@@ -48,6 +48,8 @@ export function deviceBlockState(device: DeviceSummary, serverTaken: boolean, no
       return { state: 'Unavailable', pool: 'Unassigned', health: 'Warning', statusState: 'UnavailableOffline' };
     case 'removed':
       return { state: 'Unavailable', pool: 'Unassigned', health: 'Critical', statusState: 'Absent' };
+    case 'orphaned': // left in a group no server is in: it needs an admin's release (v1), Redfish's "Failed"
+      return { state: 'Failed', pool: 'Unassigned', health: 'Critical', statusState: 'Enabled' };
     default: {
       const unknown: never = device.state;
       throw new Error(`no composition state for device state ${String(unknown)}`);
@@ -63,6 +65,10 @@ function nodeComposition(node: Node): Pick<BlockState, 'state' | 'health' | 'sta
       return { state: 'Composing', health: 'OK', statusState: 'Starting' };
     case 'composed':
       return { state: 'Composed', health: 'OK', statusState: 'Enabled' };
+    case 'degraded':
+      return { state: 'Composed', health: 'Warning', statusState: 'Enabled' };
+    case 'lost':
+      return { state: 'Failed', health: 'Critical', statusState: 'UnavailableOffline' };
     default: {
       const unknown: never = node.state;
       throw new Error(`no composition state for node state ${String(unknown)}`);

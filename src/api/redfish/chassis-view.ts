@@ -76,6 +76,8 @@ function deviceStatus(device: Device) {
       return status('UnavailableOffline', 'Warning');
     case 'removed':
       return status('Absent', 'Critical');
+    case 'orphaned':
+      return status('Enabled', 'Critical');
     default: {
       const unknown: never = device.state;
       throw new Error(`no status for device state ${String(unknown)}`);

@@ -11,6 +11,10 @@ function systemStatus(detail: NodeDetail): { State: StatusState; Health: Health 
       return status('Starting', 'OK');
     case 'composed':
       return status(detail.server.powerOn ? 'Enabled' : 'StandbyOffline', 'OK');
+    case 'degraded':
+      return status('Enabled', 'Warning');
+    case 'lost':
+      return status('UnavailableOffline', 'Critical');
     default: {
       const unknown: never = detail.node.state;
       throw new Error(`no status for node state ${String(unknown)}`);
@@ -49,6 +53,6 @@ export function systemView(detail: NodeDetail) {
       'ResourceBlocks@odata.count': blocks.length,
       Chassis: [link(paths.chassis(serverBlockId(node.podmId, node.serverId)))],
     },
-    Oem: { Covalence: { PodManager: node.podmId, ServerId: node.serverId, State: node.state, Project: node.projectId } },
+    Oem: { Covalence: { PodManager: node.podmId, ServerId: node.serverId, State: node.state, StateReason: node.stateReason, Project: node.projectId } },
   };
 }
