@@ -29,6 +29,8 @@ export interface ServeConfig {
   removedGrace: number;
   /** Seconds SIGTERM waits for in-flight requests and fabric operations. */
   shutdownTimeout: number;
+  /** Seconds a Redfish composition reservation (PreviewReserve) holds its blocks. */
+  redfishReservation: number;
   logLevel: string;
   dataDir: string;
   /** Ironic: its URL (unset: register is unavailable unless Keystone's catalog names it). */
@@ -79,6 +81,7 @@ export const SERVE_DEFAULTS: ServeConfig = {
   eemReadTimeout: 30,
   removedGrace: 600,
   shutdownTimeout: 30,
+  redfishReservation: 300,
   logLevel: 'info',
   dataDir: './data',
   ironicUrl: '',

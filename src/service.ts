@@ -90,6 +90,7 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         readTimeoutMs: config.eemReadTimeout * 1000,
         removedGraceMs: config.removedGrace * 1000,
         leaseMs: config.lease * 1000,
+        reservationMs: config.redfishReservation * 1000,
         ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
       },
     });

@@ -62,9 +62,10 @@ export function installAccessControl(app: FastifyInstance, core: Core): void {
   });
 }
 
-/** The resource the route names, else the one it created, else the pod manager named in the body. */
+/** The resource the route names (v1's `uuid`, Redfish's `id`), else the one it created, else the pod manager named in the body. */
 function targetOf(req: FastifyRequest): string | null {
-  const candidates = [(req.params as { uuid?: unknown }).uuid, req.createdUuid, (req.body as { podm_id?: unknown } | undefined)?.podm_id];
+  const params = req.params as { uuid?: unknown; id?: unknown };
+  const candidates = [params.uuid, params.id, req.createdUuid, (req.body as { podm_id?: unknown } | undefined)?.podm_id];
   const found = candidates.find((c): c is string => typeof c === 'string');
   return found === undefined ? null : found.slice(0, 128);
 }

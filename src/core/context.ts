@@ -14,6 +14,8 @@ export interface CoreSettings {
   readonly leaseMs: number;
   /** How long a request waits for a node or device held by another operation before answering busy. */
   readonly holdWaitMs: number;
+  /** How long a composition reservation (Redfish PreviewReserve) holds its blocks before it ends by itself. */
+  readonly reservationMs: number;
   /** PEM CA bundle the EEMs' certificates are checked against (`--eem-ca-file`); the system's when unset. */
   readonly eemCa?: string;
 }
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   removedGraceMs: 10 * 60_000,
   leaseMs: 120_000,
   holdWaitMs: 10_000,
+  reservationMs: 300_000,
 };
 
 /** What every core module works with; built once by the service at start-up. */

@@ -19,6 +19,7 @@ import { Compose } from './nodes/compose.js';
 import { Decompose } from './nodes/decompose.js';
 import { Detach } from './nodes/detach.js';
 import { Journal } from './nodes/journal.js';
+import { Manifests } from './nodes/manifests.js';
 import { Nodes } from './nodes/nodes.js';
 import { Recovery, type RecoveryTable } from './nodes/recovery.js';
 import { Registrations } from './nodes/registrations.js';
@@ -38,6 +39,7 @@ export type { Device, DeviceFilter, DeviceSummary } from './pool/devices.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './pool/flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes/nodes.js';
 export { NODE_TRANSITIONS } from './nodes/states.js';
+export type { CompositionReservation, ManifestStanza, StanzaPlan } from './nodes/manifests.js';
 export type { SyncReport } from './pool/sync.js';
 export type { RegisterSpec, Registration } from './nodes/registrations.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
@@ -59,6 +61,8 @@ export interface Core {
   readonly servers: PooledServers;
   readonly flavors: Flavors;
   readonly nodes: Nodes;
+  /** Manifests of compositions: preview, reserve, apply (Redfish's Compose action). */
+  readonly manifests: Manifests;
   readonly sync: Sync;
   readonly audit: Audit;
   readonly scheduler: Scheduler;
@@ -124,6 +128,7 @@ export function createCore(deps: CoreDeps): Core {
     servers: new PooledServers(ctx),
     flavors,
     nodes,
+    manifests: new Manifests(ctx, verbs.compose, nodes),
     sync,
     audit: new Audit(deps.store.db),
     scheduler,

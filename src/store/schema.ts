@@ -165,6 +165,27 @@ export interface AuditEventTable {
   status: SetOnce<number | null>;
 }
 
+/** A Redfish `PreviewReserve`: the manifest it answered, whose blocks `reserved_blocks` holds until it expires. */
+export interface CompositionReservationTable {
+  id: SetOnce<string>;
+  /** The project of the caller who reserved; only it (and admins) sees or applies the reservation. */
+  project: SetOnce<string>;
+  client: SetOnce<string>;
+  /** JSON text: the stanzas and the blocks each was given (written once its blocks are held). */
+  manifest: string;
+  created_at: SetOnce<string>;
+  expires_at: SetOnce<string>;
+}
+
+/** A board (server or device, by fabric id) held by a reservation; unique per board. */
+export interface ReservedBlockTable {
+  reservation_id: SetOnce<string>;
+  podm_id: SetOnce<string>;
+  eem_id: SetOnce<string>;
+  /** The reservation's, copied so that compose's candidate queries filter without a join. */
+  expires_at: SetOnce<string>;
+}
+
 export interface Database {
   pod_managers: PodManagerTable;
   servers: ServerTable;
@@ -175,6 +196,8 @@ export interface Database {
   sync_leases: SyncLeaseTable;
   api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
+  composition_reservations: CompositionReservationTable;
+  reserved_blocks: ReservedBlockTable;
 }
 
 export type PodManagerRow = Selectable<PodManagerTable>;
@@ -195,3 +218,5 @@ export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type NewApiToken = Insertable<ApiTokenTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
 export type NewAuditEvent = Insertable<AuditEventTable>;
+export type CompositionReservationRow = Selectable<CompositionReservationTable>;
+export type ReservedBlockRow = Selectable<ReservedBlockTable>;

@@ -1,5 +1,7 @@
 import { anyone, reader, type Policy } from '../rule.js';
 
+const member = 'member' as const;
+
 // The Redfish routes' rows of the one policy table. Redfish requires the service root and the
 // service documents open; everything else needs a token, reads included (DSP0266). A session
 // login is open: its password is the token it checks.
@@ -12,6 +14,10 @@ export const redfishPolicy = {
   'GET /redfish/v1/Systems/Capabilities': reader,
   'GET /redfish/v1/Systems/ConstrainedCapabilities': reader,
   'GET /redfish/v1/Systems/:id': reader,
+  // Composition is a member's, on their own project's nodes (core's rule), audited as v1's verbs are.
+  'POST /redfish/v1/Systems': { allow: member, audit: 'node.compose' },
+  'PATCH /redfish/v1/Systems/:id': { allow: member, audit: 'node.resource_blocks' },
+  'DELETE /redfish/v1/Systems/:id': { allow: member, audit: 'node.decompose' },
   'GET /redfish/v1/CompositionService': reader,
   'GET /redfish/v1/CompositionService/ResourceBlocks': reader,
   'GET /redfish/v1/CompositionService/ResourceBlocks/:id': reader,

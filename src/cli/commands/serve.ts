@@ -28,6 +28,7 @@ const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help:
   { key: 'eemConnectTimeout', flags: '--eem-connect-timeout <s>', env: 'COVALENCE_EEM_CONNECT_TIMEOUT', help: 'seconds to connect to an EEM', parse: int },
   { key: 'eemReadTimeout', flags: '--eem-read-timeout <s>', env: 'COVALENCE_EEM_READ_TIMEOUT', help: 'seconds to wait for an EEM answer', parse: int },
   { key: 'removedGrace', flags: '--removed-grace <s>', env: 'COVALENCE_REMOVED_GRACE', help: 'seconds a vanished device stays listed as removed', parse: int },
+  { key: 'redfishReservation', flags: '--redfish-reservation <s>', env: 'COVALENCE_REDFISH_RESERVATION', help: 'seconds a Redfish PreviewReserve holds its blocks', parse: int },
   { key: 'shutdownTimeout', flags: '--shutdown-timeout <s>', env: 'COVALENCE_SHUTDOWN_TIMEOUT', help: 'seconds SIGTERM waits for in-flight work', parse: int },
   { key: 'logLevel', flags: '--log-level <level>', env: 'COVALENCE_LOG_LEVEL', help: 'fatal, error, warn, info, debug or trace' },
   { key: 'dataDir', flags: '--data-dir <path>', env: 'COVALENCE_DATA_DIR', help: 'directory for demo state' },
