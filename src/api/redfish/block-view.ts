@@ -1,7 +1,7 @@
 import type { DeviceSummary, Node, PooledServer } from '../../core/index.js';
 import type { DeviceType } from '../../shared/vocabulary.js';
 import { serverBlockId } from './block-ids.js';
-import { link, paths, resource, status, type Health, type Link, type StatusState } from './odata.js';
+import { link, paths, resource, status, type Health, type StatusState } from './odata.js';
 import type { PoolSnapshot } from './pool-snapshot.js';
 
 export const COMPOSITION_STATES = ['Composing', 'ComposedAndAvailable', 'Composed', 'Unused', 'Failed', 'Unavailable'] as const;
@@ -13,7 +13,7 @@ export const BLOCK_TYPE_OF_DEVICE = {
   NIC: 'Network', SSD: 'Storage', GPU: 'Processor', ACS: 'Processor', Multi: 'Expansion', USB: 'Expansion', SWITCH: 'Expansion', Unknown: 'Expansion',
 } as const satisfies Record<DeviceType, BlockType>;
 
-/** The writable `Reserved` flag: set while a composition reservation holds the block. */
+/** Where a block stands, from its board's state and the node (if any) composed from it. */
 export interface BlockState {
   state: CompositionState;
   pool: 'Free' | 'Active' | 'Unassigned';
@@ -106,7 +106,7 @@ export function blocksOf(pool: PoolSnapshot): Block[] {
   return [...servers, ...devices];
 }
 
-/** A ResourceBlock (ResourceBlock.v1_4_3); `reserved` names the reservation holding it, if any. */
+/** A ResourceBlock (ResourceBlock.v1_4_3); `reserved` while a composition reservation holds it. */
 export function blockView(block: Block, reserved: boolean) {
   const { state } = block;
   const composed = state.system ? [link(paths.system(state.system.uuid))] : [];
@@ -132,5 +132,3 @@ export function blockView(block: Block, reserved: boolean) {
     Oem: { Covalence: { FabricId: block.fabricId } },
   };
 }
-
-export const blockLinks = (blocks: Block[]): Link[] => blocks.map((b) => link(paths.block(b.id)));

@@ -5,6 +5,7 @@ import { blockView, blocksOf } from './block-view.js';
 import { notFound } from './not-found.js';
 import { collection, link, paths, resource, route, status } from './odata.js';
 import { poolSnapshot } from './pool-snapshot.js';
+import { REQUEST_TYPES } from './manifest-body.js';
 import { IdParams } from './system-routes.js';
 import { zoneView } from './zone-view.js';
 
@@ -21,6 +22,9 @@ export const compositionRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
     AllowZoneAffinity: true,
     ResourceBlocks: link(paths.blocks),
     ResourceZones: link(paths.zones),
+    ReservationDuration: `PT${Math.round(core.manifests.reservationMs / 1000)}S`,
+    CompositionReservations: link(paths.reservations),
+    Actions: { '#CompositionService.Compose': { target: paths.composeAction, 'RequestFormat@Redfish.AllowableValues': ['Manifest'], 'RequestType@Redfish.AllowableValues': [...REQUEST_TYPES] } },
   }));
 
   app.get(route(paths.blocks), { schema: { hide } }, async (req) => {
@@ -31,7 +35,8 @@ export const compositionRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
   app.get(route(paths.block(':id')), { schema: { hide, params: IdParams } }, async (req) => {
     const block = blocksOf(await poolSnapshot(core, callerOf(req))).find((b) => b.id === req.params.id);
     if (!block) throw notFound('ResourceBlock', req.params.id);
-    return blockView(block, false);
+    const reserved = (await core.manifests.reservedBlocks()).some((r) => r.podmId === block.podmId && r.fabricId === block.fabricId);
+    return blockView(block, reserved);
   });
 
   app.get(route(paths.zones), { schema: { hide } }, async () => {

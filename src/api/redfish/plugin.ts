@@ -4,6 +4,7 @@ import type { Core } from '../../core/index.js';
 import { chassisRoutes } from './chassis-routes.js';
 import { composeRoutes } from './compose-routes.js';
 import { compositionRoutes } from './composition-routes.js';
+import { manifestRoutes } from './manifest-routes.js';
 import { notFound } from './not-found.js';
 import { BASE, RedfishError, sendRedfishError, toRedfishError } from './errors.js';
 import { serviceRoutes } from './service-routes.js';
@@ -32,7 +33,7 @@ export const redfishRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   app.setErrorHandler((err: FastifyError, req, reply) => sendRedfishError(reply, toRedfishError(err, req)));
   app.setNotFoundHandler((req, reply) => sendRedfishError(reply, notFound('Resource', req.url.split('?')[0]!)));
 
-  for (const plugin of [serviceRoutes, systemRoutes, composeRoutes, compositionRoutes, chassisRoutes, sessionRoutes, taskRoutes]) {
+  for (const plugin of [serviceRoutes, systemRoutes, composeRoutes, compositionRoutes, manifestRoutes, chassisRoutes, sessionRoutes, taskRoutes]) {
     await app.register(plugin, { core });
   }
 };

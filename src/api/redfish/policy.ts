@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { anyone, reader, type Policy } from '../rule.js';
 
 const member = 'member' as const;
@@ -23,6 +24,10 @@ export const redfishPolicy = {
   'GET /redfish/v1/CompositionService/ResourceBlocks/:id': reader,
   'GET /redfish/v1/CompositionService/ResourceZones': reader,
   'GET /redfish/v1/CompositionService/ResourceZones/:id': reader,
+  'POST /redfish/v1/CompositionService/Actions/CompositionService.Compose': { allow: member, audit: composeAudit },
+  'GET /redfish/v1/CompositionService/CompositionReservations': reader,
+  'GET /redfish/v1/CompositionService/CompositionReservations/:id': reader,
+  'DELETE /redfish/v1/CompositionService/CompositionReservations/:id': { allow: member, audit: 'composition.release' },
   'GET /redfish/v1/Chassis': reader,
   'GET /redfish/v1/Chassis/:id': reader,
   'GET /redfish/v1/Chassis/:id/PCIeDevices': reader,
@@ -37,3 +42,9 @@ export const redfishPolicy = {
   'GET /redfish/v1/TaskService': reader,
   'GET /redfish/v1/TaskService/Tasks': reader,
 } as const satisfies Policy;
+
+/** A preview changes nothing and is not recorded; a reservation and an apply are. */
+function composeAudit(req: FastifyRequest): string | null {
+  const type = (req.body as { RequestType?: unknown } | undefined)?.RequestType;
+  return type === 'PreviewReserve' ? 'composition.reserve' : type === 'Apply' ? 'composition.apply' : null;
+}

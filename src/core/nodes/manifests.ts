@@ -58,6 +58,11 @@ export class Manifests {
     private readonly nodes: Nodes,
   ) {}
 
+  /** How long a reservation holds its blocks (`--redfish-reservation`). */
+  get reservationMs(): number {
+    return this.ctx.settings.reservationMs;
+  }
+
   async preview(stanzas: ManifestStanza[]): Promise<StanzaPlan[]> {
     try {
       await this.choose(stanzas, async (_tx, plans) => {
