@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { ApiTokens } from '../../src/core/index.js';
 import type { Role } from '../../src/shared/vocabulary.js';
+import type { ServeConfig } from '../../src/config.js';
 import { podManagerBody, startStack, type Answer, type Stack } from '../../support/stack.js';
 
 export const as = (token: string) => ({ 'x-auth-token': token });
@@ -20,8 +21,8 @@ export interface RedfishStack {
   v1(method: string, path: string, body?: unknown, token?: string): Promise<Answer>;
 }
 
-export async function startRedfishStack(): Promise<RedfishStack> {
-  const s = await startStack({ auth: 'token' });
+export async function startRedfishStack(config: Partial<ServeConfig> = {}): Promise<RedfishStack> {
+  const s = await startStack({ auth: 'token', config });
   const mint = (role: Role, project: string) => new ApiTokens(s.service.core.store.db).create({ role, project }).then((t) => t.token);
   const admin = await mint('admin', 'ops');
   const created = await s.call('POST', '/v1/pod_managers', podManagerBody(s.sim.url), as(admin));
@@ -61,3 +62,6 @@ function links(body: unknown): string[] {
   if (typeof body !== 'object' || body === null) return [];
   return Object.entries(body).flatMap(([key, value]) => (key === '@odata.id' && typeof value === 'string' ? [value] : links(value)));
 }
+
+export const BLOCKS = '/redfish/v1/CompositionService/ResourceBlocks';
+export const block = (id: string) => ({ '@odata.id': `${BLOCKS}/${id}` });

@@ -39,15 +39,15 @@ function countedTypes(body: SystemRequest): DeviceType[] {
 
 /**
  * Core's compose request for a Redfish one. Named blocks must be one Compute block (the server) and
- * device blocks of its zone; counts may name a zone (`@Redfish.ZoneAffinity`), else any will do.
+ * device blocks of its zone; counts (none: a server alone) may name a zone (`@Redfish.ZoneAffinity`), else any will do.
  * `pointer` is where the request sits in the body, for the error's RelatedProperties.
  */
 export async function composeRequestOf(core: Core, body: SystemRequest, caller: Caller, pointer = ''): Promise<ComposeRequest> {
   const base = { name: body.Name, ...(body.Description !== undefined && { description: body.Description }), projectId: caller.project };
   const types = countedTypes(body);
   const zone = body['@Redfish.ZoneAffinity'];
+  // No blocks and no counts: any free server, with no devices yet (they can be added by PATCH).
   if (body.Links === undefined) {
-    if (types.length === 0) throw new RedfishError(400, 'Base.1.22.PropertyMissing', 'Give Links.ResourceBlocks (specific composition) or counts of Processors, NetworkInterfaces or Storage (constrained composition).', ['Links'], [`${pointer}/Links`]);
     if (zone !== undefined) await zoneOf(core, zone, pointer);
     return { ...base, ...(zone !== undefined && { podmId: zone }), properties: { pci_device: { type: types } } };
   }
