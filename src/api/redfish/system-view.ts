@@ -33,7 +33,7 @@ export function systemView(detail: NodeDetail) {
   const pcie = devices.map((d) => link(paths.pcieDevice(d.uuid)));
   return {
     ...resource('ComputerSystem', paths.system(node.uuid), node.uuid, node.name),
-    Description: node.description,
+    ...(node.description !== '' && { Description: node.description }),
     UUID: node.uuid,
     SystemType: 'Composed',
     ...(server && {
