@@ -5,10 +5,10 @@ import { parseBlockId, serverBlockId } from './block-ids.js';
 import { deviceChassisView, pcieDeviceView, pcieFunctionView, serverChassisView } from './chassis-view.js';
 import { notFound } from './not-found.js';
 import { collection, paths, PCIE_DEVICE_ID, PCIE_FUNCTION_ID, route } from './odata.js';
-import { IdParams } from './system-routes.js';
+import { IdParams } from './params.js';
 
 const hide = true;
-const PcieParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }), device: Type.String({ maxLength: 16 }) });
+const PcieParams = Type.Composite([IdParams, Type.Object({ device: Type.String({ maxLength: 16 }) })]);
 const FunctionParams = Type.Composite([PcieParams, Type.Object({ fn: Type.String({ maxLength: 16 }) })]);
 
 /** A chassis per board: a server's host, or an IO board with its PCIe card (its device and function). */

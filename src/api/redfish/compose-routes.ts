@@ -9,7 +9,7 @@ import { BASE, COMPOSITION, RedfishError } from './errors.js';
 import { etagMatches, withEtag } from './etag.js';
 import { idIn, paths, route } from './odata.js';
 import { systemView } from './system-view.js';
-import { IdParams } from './system-routes.js';
+import { IdParams } from './params.js';
 
 const hide = true;
 // DSP0266 array PATCH: an element replaces, `null` removes, `{}` keeps the element at its index.

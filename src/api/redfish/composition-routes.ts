@@ -6,7 +6,7 @@ import { notFound } from './not-found.js';
 import { collection, link, paths, resource, route, status } from './odata.js';
 import { poolSnapshot } from './pool-snapshot.js';
 import { REQUEST_TYPES } from './manifest-body.js';
-import { IdParams } from './system-routes.js';
+import { IdParams } from './params.js';
 import { zoneView } from './zone-view.js';
 
 const hide = true;

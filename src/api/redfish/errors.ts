@@ -111,6 +111,12 @@ function validationError(err: FastifyError, req: FastifyRequest): RedfishError {
   }
 }
 
+/** A URL the router cannot read, under /redfish: the 400 Fastify answers before any route, in Redfish's form. */
+export function redfishFrameworkError(err: FastifyError, reply: FastifyReply): void {
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The request path is not a valid URL.';
+  void sendRedfishError(reply, new RedfishError(400, `${BASE}.GeneralError`, message));
+}
+
 export function sendRedfishError(reply: FastifyReply, err: RedfishError): FastifyReply {
   if (err.status === 401) reply.header('www-authenticate', 'Basic realm="covalence"');
   if (err.status === 503) reply.header('retry-after', '5');

@@ -8,7 +8,7 @@ import { ComposeAction } from './manifest-body.js';
 import { collection, paths, route } from './odata.js';
 import { plannedStanza, reservationView } from './reservation-view.js';
 import { systemView } from './system-view.js';
-import { IdParams } from './system-routes.js';
+import { IdParams } from './params.js';
 
 const hide = true;
 

@@ -6,6 +6,8 @@ import { composeRoutes } from './compose-routes.js';
 import { compositionRoutes } from './composition-routes.js';
 import { manifestRoutes } from './manifest-routes.js';
 import { notFound } from './not-found.js';
+import { PREFIX } from './odata.js';
+import { answerWrongMethods, collectRoutes } from '../wrong-methods.js';
 import { BASE, RedfishError, sendRedfishError, toRedfishError } from './errors.js';
 import { serviceRoutes } from './service-routes.js';
 import { sessionRoutes } from './session-routes.js';
@@ -33,7 +35,9 @@ export const redfishRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   app.setErrorHandler((err: FastifyError, req, reply) => sendRedfishError(reply, toRedfishError(err, req)));
   app.setNotFoundHandler((req, reply) => sendRedfishError(reply, notFound('Resource', req.url.split('?')[0]!)));
 
+  const routes = collectRoutes(app);
   for (const plugin of [serviceRoutes, systemRoutes, composeRoutes, compositionRoutes, manifestRoutes, chassisRoutes, sessionRoutes, taskRoutes]) {
     await app.register(plugin, { core });
   }
+  answerWrongMethods(app, routes, (_req, detail) => new RedfishError(405, `${BASE}.OperationNotAllowed`, detail), PREFIX);
 };

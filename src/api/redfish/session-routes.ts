@@ -5,7 +5,7 @@ import type { Caller, Core } from '../../core/index.js';
 import { callerOf, tokenOf } from '../access.js';
 import { notFound } from './not-found.js';
 import { collection, link, paths, resource, route, status } from './odata.js';
-import { IdParams } from './system-routes.js';
+import { IdParams } from './params.js';
 
 const hide = true;
 const Login = Type.Object({ UserName: Type.String({ maxLength: 256 }), Password: Type.String({ maxLength: 4096 }) });

@@ -1,13 +1,12 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/index.js';
 import { callerOf } from '../access.js';
 import { CONSTRAINED_CAPABILITIES, SPECIFIC_CAPABILITIES, collectionCapabilities, constrainedCapabilities, specificCapabilities } from './capabilities.js';
 import { withEtag } from './etag.js';
 import { collection, paths, route } from './odata.js';
+import { IdParams } from './params.js';
 import { systemView } from './system-view.js';
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 const hide = true;
 
 /** Systems: every node the caller may see, as a composed ComputerSystem; the compose routes are composition-routes.ts. */
