@@ -25,8 +25,17 @@ export interface ServeConfig {
   secretKeyFile: string;
   eemConnectTimeout: number;
   eemReadTimeout: number;
+  /** Seconds one node operation may spend on the fabric, all its EEM calls together. */
+  operationTimeout: number;
+  /** Seconds before a failed undo is tried again; the pause doubles each time, up to `undoRetryCap`. */
+  undoRetryBase: number;
+  undoRetryCap: number;
   /** Seconds a device the fabric stopped reporting stays listed as `removed`. */
   removedGrace: number;
+  /** Percent (0..100) of the known devices a listing may drop and still be applied without a second listing. */
+  listingDropPercent: number;
+  /** Seconds after a distrusted listing (no server, or too many devices dropped) that a second, agreeing one confirms it. */
+  listingConfirmDelay: number;
   /** Seconds SIGTERM waits for in-flight requests and fabric operations. */
   shutdownTimeout: number;
   /** Seconds a Redfish composition reservation (PreviewReserve) holds its blocks. */
@@ -79,7 +88,12 @@ export const SERVE_DEFAULTS: ServeConfig = {
   secretKeyFile: './data/secret.key',
   eemConnectTimeout: 10,
   eemReadTimeout: 30,
+  operationTimeout: 120,
+  undoRetryBase: 2,
+  undoRetryCap: 300,
   removedGrace: 600,
+  listingDropPercent: 50,
+  listingConfirmDelay: 5,
   shutdownTimeout: 30,
   redfishReservation: 300,
   logLevel: 'info',
@@ -118,6 +132,13 @@ export function checkDatabase(c: Pick<ServeConfig, 'db' | 'dbPool' | 'lease'>): 
   }
   if (c.dbPool < 1) throw new ConfigError('--db-pool must be at least 1');
   if (c.lease < 1) throw new ConfigError('--lease must be at least 1 second');
+}
+
+/** Deadlines and retry pauses must be positive: a zero pause would retry in a busy loop. */
+export function checkOperations(c: Pick<ServeConfig, 'operationTimeout' | 'undoRetryBase' | 'undoRetryCap'>): void {
+  if (!(c.operationTimeout > 0)) throw new ConfigError('--operation-timeout must be more than 0 seconds');
+  if (!(c.undoRetryBase > 0)) throw new ConfigError('--undo-retry-base must be more than 0 seconds');
+  if (!(c.undoRetryCap >= c.undoRetryBase)) throw new ConfigError('--undo-retry-cap must be at least --undo-retry-base');
 }
 
 /** A config file holds the same keys as the flags (camelCase); unknown keys are an error. */

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { buildApp } from './api/app.js';
 import { createCore, DEFAULT_SETTINGS, loadSecretBox, type Authentication, type Core } from './core/index.js';
-import { checkSecurity, ironicConfig, keystoneValidatorConfig, type ServeConfig } from './config.js';
+import { checkOperations, checkSecurity, ironicConfig, keystoneValidatorConfig, type ServeConfig } from './config.js';
 import { KeystoneValidator } from './identity/keystone-validator.js';
 import { createProvisioner } from './provision/index.js';
 import { PortInUseError, startEemSim, type EemSim } from './sim/eem/index.js';
@@ -52,6 +52,7 @@ export function createLogger(level: string, pretty: boolean, destination?: Desti
  */
 export async function startService(config: ServeConfig, log: Logger): Promise<Service> {
   checkSecurity(config);
+  checkOperations(config);
   const ironic = ironicConfig(config);
   const authentication = authenticationOf(config);
   const closers: Array<() => unknown> = [];
@@ -89,8 +90,13 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         connectTimeoutMs: config.eemConnectTimeout * 1000,
         readTimeoutMs: config.eemReadTimeout * 1000,
         removedGraceMs: config.removedGrace * 1000,
+        listingDropShare: config.listingDropPercent / 100,
+        listingConfirmMs: config.listingConfirmDelay * 1000,
         leaseMs: config.lease * 1000,
         reservationMs: config.redfishReservation * 1000,
+        operationTimeoutMs: config.operationTimeout * 1000,
+        undoRetryBaseMs: config.undoRetryBase * 1000,
+        undoRetryCapMs: config.undoRetryCap * 1000,
         ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
       },
     });

@@ -3,8 +3,9 @@ import type { Store } from '../store/database.js';
 import type { SecretBox } from './access/secret-box.js';
 import type { DriverPool } from './pool/driver-pool.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import type { ListingTrustSettings } from './pool/listing-trust.js';
 
-export interface CoreSettings {
+export interface CoreSettings extends ListingTrustSettings {
   /** EEM timeouts. */
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
@@ -12,6 +13,14 @@ export interface CoreSettings {
   readonly removedGraceMs: number;
   /** How long a journalled operation or a sync may run before another process may take it over. */
   readonly leaseMs: number;
+  /**
+   * How long one journalled operation may spend on the fabric before its remaining calls fail as a
+   * timeout (its undo then continues in the background).
+   */
+  readonly operationTimeoutMs: number;
+  /** A failed undo is tried again after this, doubling each time up to `undoRetryCapMs`. */
+  readonly undoRetryBaseMs: number;
+  readonly undoRetryCapMs: number;
   /** How long a request waits for a node or device held by another operation before answering busy. */
   readonly holdWaitMs: number;
   /** How long a composition reservation (Redfish PreviewReserve) holds its blocks before it ends by itself. */
@@ -25,8 +34,13 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   readTimeoutMs: 30_000,
   removedGraceMs: 10 * 60_000,
   leaseMs: 120_000,
+  operationTimeoutMs: 120_000,
+  undoRetryBaseMs: 2_000,
+  undoRetryCapMs: 300_000,
   holdWaitMs: 10_000,
   reservationMs: 300_000,
+  listingDropShare: 0.5,
+  listingConfirmMs: 5_000,
 };
 
 /** What every core module works with; built once by the service at start-up. */

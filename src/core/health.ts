@@ -3,12 +3,17 @@ import { LATEST_MIGRATION } from '../store/migrations/index.js';
 import { listPodManagers } from '../store/pod-managers.js';
 import type { PodManagerStatus } from '../shared/vocabulary.js';
 import type { CoreContext } from './context.js';
+import { readSuspicion, type SuspectListing } from './pool/listing-trust.js';
 
 export interface Readiness {
   ready: boolean;
   store: { ok: boolean; detail?: string };
   migrations: { ok: boolean; applied: string | null; latest: string };
-  podManagers: Array<{ uuid: string; name: string; status: PodManagerStatus; detail: string | null; lastSyncAt: string | null }>;
+  podManagers: Array<{
+    uuid: string; name: string; status: PodManagerStatus; detail: string | null; lastSyncAt: string | null;
+    /** Its last listing, not applied until a second one agrees. */
+    suspectListing: SuspectListing | null;
+  }>;
 }
 
 /**
@@ -25,7 +30,9 @@ export async function readiness(ctx: CoreContext): Promise<Readiness> {
       ready: applied === latest,
       store: { ok: true },
       migrations: { ok: applied === latest, applied, latest },
-      podManagers: podms.map((p) => ({ uuid: p.uuid, name: p.name, status: p.status, detail: p.status_detail, lastSyncAt: p.last_sync_at })),
+      podManagers: podms.map((p) => ({
+        uuid: p.uuid, name: p.name, status: p.status, detail: p.status_detail, lastSyncAt: p.last_sync_at, suspectListing: readSuspicion(p.suspect_listing),
+      })),
     };
   } catch (err) {
     return {

@@ -5,6 +5,7 @@ import type { Store } from '../store/database.js';
 import { poolCounts } from '../store/devices.js';
 import { nodeCounts } from '../store/nodes.js';
 import { countOpenOperations } from '../store/operations.js';
+import { listPodManagers } from '../store/pod-managers.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { OutboundCalls } from '../telemetry/outbound.js';
 import { ApiTokens } from './access/api-tokens.js';
@@ -34,7 +35,7 @@ import { Scheduler } from './scheduler.js';
 
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
 export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
-export type { PodManager, PodManagerInput, PodManagerChanges } from './pool/pod-managers.js';
+export type { PodManager, PodManagerInput, PodManagerChanges, PodManagerRemoval } from './pool/pod-managers.js';
 export type { Device, DeviceFilter, DeviceSummary } from './pool/devices.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './pool/flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes/nodes.js';
@@ -91,12 +92,13 @@ export interface CoreDeps {
 /** Wires the domain services together; nothing here talks to the network yet. */
 export function createCore(deps: CoreDeps): Core {
   const { provisioner, defaultDriver = 'ipmi', outbound, authentication, ...shared } = deps;
-  const drivers = new DriverPool(deps.secrets, deps.settings, (url, podm) => outbound.watch(url, 'eem', podm));
+  const drivers = new DriverPool(deps.secrets, deps.settings, (url, podm) => outbound.watch(url, 'eem', podm), deps.log);
   const ctx: CoreContext = { ...shared, drivers, holder: randomUUID() };
   deps.metrics.watch({
     pool: async () => (await poolCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, type: r.type ?? 'untyped', state: r.state, count: r.count })),
     nodes: async () => (await nodeCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, state: r.state, count: r.count })),
     openOperations: () => countOpenOperations(deps.store.db),
+    suspectListings: async () => (await listPodManagers(deps.store.db)).map((p) => ({ podm: p.name, suspect: p.suspect_listing !== null })),
   });
   const journal = new Journal(ctx);
   const registrations = new Registrations(ctx, journal, provisioner, defaultDriver);
@@ -137,7 +139,9 @@ export function createCore(deps: CoreDeps): Core {
     authenticate: (token) => authenticator.authenticate(token),
     readiness: () => readiness(ctx),
     async close() {
+      sync.stop();
       await scheduler.stop();
+      journal.close();
       await authenticator.close();
       await ctx.drivers.close();
       await provisioner?.close();

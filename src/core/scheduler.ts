@@ -6,7 +6,12 @@ import type { Sync } from './pool/sync.js';
 
 const KEEP_FINISHED_OPERATIONS_MS = 7 * 24 * 3600_000;
 
-/** The periodic work of one process: journal recovery, then a sync of every pod manager. */
+/**
+ * The periodic work of one process: journal recovery, then a sync of every pod manager. Recovery
+ * also runs on a short tick of its own, with every store: it takes over what a dead replica left
+ * once its lease runs out, and retries a failed undo once its backoff does, so neither waits for a
+ * restart.
+ */
 export class Scheduler {
   private readonly timers: NodeJS.Timeout[] = [];
   private tick: Promise<void> = Promise.resolve();
@@ -18,8 +23,8 @@ export class Scheduler {
     if (this.ctx.store.singleWriter) await clearSyncLeases(this.ctx.store.db);
     await this.recovery.run();
     if (intervalMs > 0) this.repeat(intervalMs, () => this.once(intervalMs));
-    // With replicas, what a dead one left is taken over when its lease runs out, periodic sync or not.
-    if (!this.ctx.store.singleWriter) this.repeat(this.ctx.settings.leaseMs / 2, () => this.recovery.run().then(() => undefined));
+    const { leaseMs, undoRetryBaseMs } = this.ctx.settings;
+    this.repeat(Math.min(leaseMs / 2, undoRetryBaseMs), () => this.recovery.run().then(() => undefined));
   }
 
   async stop(): Promise<void> {

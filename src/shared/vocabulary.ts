@@ -22,8 +22,16 @@ export type DeviceState = (typeof DEVICE_STATES)[number];
 export const NODE_STATES = ['composing', 'composed', 'degraded', 'lost', 'decomposing'] as const;
 export type NodeState = (typeof NODE_STATES)[number];
 
-export const POD_MANAGER_STATUSES = ['Online', 'Offline', 'AuthError'] as const;
+/** `Conflict`: its EEM reports boards another pod manager already covers (one EEM is one pod manager). */
+export const POD_MANAGER_STATUSES = ['Online', 'Offline', 'AuthError', 'Conflict'] as const;
 export type PodManagerStatus = (typeof POD_MANAGER_STATUSES)[number];
+
+/**
+ * What one pod manager's sync came to: `SUSPECT`, a listing too implausible to apply until a second
+ * one agrees; `BUSY`, another process is syncing it.
+ */
+export const SYNC_STATUSES = ['SUCCESS', 'FAILED', 'BUSY', 'SUSPECT'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 export const DRIVER_NAMES = ['expether'] as const;
 export type DriverName = (typeof DRIVER_NAMES)[number];

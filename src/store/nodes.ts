@@ -72,3 +72,15 @@ export function nodeCounts(db: Db): Promise<Array<{ podm_id: string; state: Node
     .groupBy(['podm_id', 'state']).execute()
     .then((rows) => rows.map((r) => ({ ...r, count: Number(r.count) })));
 }
+
+/** Lets go of every node an operation holds (the operation is over, whatever became of it). */
+export async function releaseNodeHold(db: Db, opId: string): Promise<void> {
+  await db.updateTable('nodes').set({ held_by: null }).where('held_by', '=', opId).execute();
+}
+
+/** Sets the reason of a node that is not at rest, or clears it when it matches `like` (its setter's). */
+export async function setStateReason(db: Db, uuid: string, reason: string | null, like?: string): Promise<void> {
+  let q = db.updateTable('nodes').set({ state_reason: reason }).where('uuid', '=', uuid);
+  if (like !== undefined) q = q.where('state_reason', 'like', like);
+  await q.execute();
+}

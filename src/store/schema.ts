@@ -11,7 +11,8 @@ type Flag = 0 | 1;
 export interface PodManagerTable {
   uuid: SetOnce<string>;
   name: string;
-  url: SetOnce<string>;
+  /** Where the EEM answers; PATCH may re-point it, to the same EEM only (its boards are its identity). */
+  url: string;
   driver: SetOnce<DriverName>;
   username: string;
   /** AES-256-GCM sealed password (see core/access/secret-box.ts); never the plaintext. */
@@ -91,7 +92,7 @@ export interface NodeTable {
   owned_group_id: string | null;
   /** The node's group on the fabric, once it has one: where its devices are, whoever moves the server. */
   group_id: string | null;
-  /** Why the node is not `composed`, in a sentence; null when it is. */
+  /** Why the node is not `composed` (degraded, lost, an undo pending), in a sentence; null when nothing is to be said. */
   state_reason: string | null;
   flavor_id: string | null;
   managed_by: string | null;
@@ -127,6 +128,10 @@ export interface OperationTable {
   error: string | null;
   holder: string;
   lease_until: string;
+  /** Failed tries to finish a `stuck` operation; the next waits twice as long as the last. */
+  attempts: ColumnType<number, number | undefined, number>;
+  /** When a `stuck` operation is tried again (its lease runs out then too); null otherwise. */
+  next_attempt_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: SetOnce<string>;
   updated_at: string;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { closedPort, randomMac, rawIronic, startIronic, waitForState, type RawIronic } from '../provision/support.js';
 import { startStack, type Stack } from '../../support/stack.js';
@@ -59,6 +60,31 @@ describe('registering composed nodes with a real Ironic', () => {
     const other = await s.call('POST', `/v1/nodes/${node.uuid}/register`, { driver_info: { ipmi_address: '127.0.0.2' } });
     assert.equal(other.status, 409);
     assert.match(other.body.detail, /already registered with Ironic as .* deregister it first/);
+  });
+
+  it('a repeat register whose Ironic node is gone registers afresh, holding the node: it waits for a detach under way', async () => {
+    const node = await compose('lost', ['NIC', 'SSD']);
+    const body = { driver_info: { ipmi_address: '127.0.0.1' } };
+    const first = await s.call('POST', `/v1/nodes/${node.uuid}/register`, body);
+    assert.equal(first.status, 200, first.text);
+    await ironic('DELETE', `/v1/nodes/${first.body.ironic_uuid}`);
+    const nic = (await s.call('GET', `/v1/nodes/${node.uuid}`)).body.devices.find((d: { type: string }) => d.type === 'NIC');
+    await s.simControl('POST', '/_sim/faults', { method: 'DELETE', path: 'group_id', latency_ms: 800 });
+    const detaching = s.call('POST', `/v1/nodes/${node.uuid}/action`, { detach: { resource_id: nic.uuid } }).then((r) => ({ r, at: Date.now() }));
+    const until = Date.now() + 5_000;
+    while (!(await s.service.core.store.db.selectFrom('nodes').select('held_by').where('uuid', '=', node.uuid).executeTakeFirst())?.held_by) {
+      assert.ok(Date.now() < until, 'the detach got under way');
+      await sleep(20);
+    }
+    const again = await s.call('POST', `/v1/nodes/${node.uuid}/register`, body);
+    const registeredAt = Date.now();
+    const { r: detached, at: detachedAt } = await detaching;
+    await s.simControl('DELETE', '/_sim/faults');
+    assert.equal(detached.status, 204, detached.text);
+    assert.equal(again.status, 200, again.text);
+    assert.ok(registeredAt >= detachedAt, 'the register waited for the detach that held the node');
+    assert.notEqual(again.body.ironic_uuid, first.body.ironic_uuid);
+    assert.equal((await ironicNodesNamed('lost')).length, 1);
   });
 
   it('fake-hardware to available, with ports, resource class and traits, all checked in Ironic', async () => {

@@ -61,7 +61,7 @@ export interface Paths {
       } | null;
       ok: Array<{
         podm_id: string;
-        status: 'SUCCESS' | 'FAILED' | 'BUSY';
+        status: 'SUCCESS' | 'FAILED' | 'BUSY' | 'SUSPECT';
         detail?: string;
         servers?: number;
         added?: number;
@@ -482,7 +482,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -525,7 +525,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -560,7 +560,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -575,6 +575,8 @@ export interface Paths {
     patch: {
       body: {
         name?: string;
+        /** the EEM base URL, e.g. http://10.0.0.5:30500/eem */
+        url?: string;
         description?: string;
         location?: string;
         authentication?: Array<{
@@ -600,7 +602,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;

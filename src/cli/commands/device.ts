@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { DEVICE_STATES, DEVICE_TYPES } from '../../shared/vocabulary.js';
+import { DEVICE_STATES, DEVICE_TYPES, type SyncStatus } from '../../shared/vocabulary.js';
 import type { Row } from '../client/api.js';
 import { runBulk } from '../client/bulk.js';
 import { positiveInt } from '../client/flags.js';
@@ -9,7 +9,7 @@ const COLUMNS = ['uuid', 'type', 'state', 'node_id', 'pooled_group_id', 'resourc
 const SYNC_COLUMNS = ['podm_id', 'status', 'servers', 'added', 'updated', 'offline', 'removed', 'unchanged', 'deferred', 'detail'];
 
 interface SyncReport extends Row {
-  status: 'SUCCESS' | 'FAILED' | 'BUSY';
+  status: SyncStatus;
   detail?: string;
 }
 

@@ -39,21 +39,22 @@ export function podManagerCommand(): Command {
       }));
     }));
 
-  group.addCommand(verb('update', 'Rename, describe or re-credential a pod manager (its URL and driver are fixed)')
+  group.addCommand(verb('update', 'Rename, describe, re-credential or re-point a pod manager (to the same EEM; its driver is fixed)')
     .argument('<uuid>')
     .option('--name <name>')
+    .option('--eem-url <url>', 'another address of the same EEM (an EEM with other boards is refused)')
     .option('--description <text>')
     .option('--location <text>')
     .option('--username <name>', 'new EEM user (the password is asked for unless given)')
     .option('--password [password]', 'new EEM password; without a value it is asked for (stdin when not a terminal)')
     .option('--insecure', "stop verifying the EEM's TLS certificate (test setups only)")
     .option('--no-insecure', "verify the EEM's TLS certificate again")
-    .action(async (uuid: string, o: { name?: string; description?: string; location?: string; username?: string; password?: string | true; insecure?: boolean }, cmd: Command) => {
-      if ([o.name, o.description, o.location, o.username, o.password, o.insecure].every((v) => v === undefined)) {
-        throw new UsageError('nothing to update: give --name, --description, --location, --username, --password or --[no-]insecure');
+    .action(async (uuid: string, o: { name?: string; eemUrl?: string; description?: string; location?: string; username?: string; password?: string | true; insecure?: boolean }, cmd: Command) => {
+      if ([o.name, o.eemUrl, o.description, o.location, o.username, o.password, o.insecure].every((v) => v === undefined)) {
+        throw new UsageError('nothing to update: give --name, --eem-url, --description, --location, --username, --password or --[no-]insecure');
       }
       const { api, out } = await session(cmd);
-      const body: Row = { name: o.name, description: o.description, location: o.location, insecure: o.insecure };
+      const body: Row = { name: o.name, url: o.eemUrl, description: o.description, location: o.location, insecure: o.insecure };
       if (o.username !== undefined || o.password !== undefined) {
         // the API takes user and password together; a new password alone keeps the current user
         const username = o.username ?? ((await api.get(route`/v1/pod_managers/${uuid}`)) as { authentication: Array<{ auth_items: { username: string } }> })
@@ -67,9 +68,12 @@ export function podManagerCommand(): Command {
   group.addCommand(verb('delete', 'Delete a pod manager and forget its pool')
     .argument('<uuid>')
     .option('--force', 'decompose its nodes first (otherwise a pod manager with nodes is refused)')
-    .action(async (uuid: string, o: { force?: boolean }, cmd: Command) => {
+    .option('--forget', 'its EEM is gone for good: drop it with its nodes and pool without calling the EEM')
+    .action(async (uuid: string, o: { force?: boolean; forget?: boolean }, cmd: Command) => {
       const { api, out } = await session(cmd);
-      const answer = await api.delete<{ detail: string }>(route`/v1/pod_managers/${uuid}`, { force: o.force ? 'true' : undefined });
+      const answer = await api.delete<{ detail: string }>(route`/v1/pod_managers/${uuid}`, {
+        force: o.force ? 'true' : undefined, forget: o.forget ? 'true' : undefined,
+      });
       out.message(answer.detail, answer);
     }));
 

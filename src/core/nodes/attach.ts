@@ -28,7 +28,7 @@ export class Attach extends DeviceVerb {
     const op = await retryWhileHeld(this.ctx, (tx) => this.reserve(tx, nodeUuid, deviceUuid));
     if (!op) return; // already attached to this node
     const podm = await podManagerRow(this.ctx, op.podmId);
-    const driver = this.ctx.drivers.get(podm);
+    const driver = this.journal.driver(op, podm);
     const { plan } = op;
     try {
       plan.step = `read server ${plan.serverId}`;

@@ -74,7 +74,7 @@ export class Compose implements NodeVerb {
     const types = await this.wantedTypes(req);
     const podms = await this.podmsFor(req);
     const { op, podm, node } = await this.reserve(req, podms, types);
-    const driver = this.ctx.drivers.get(podm);
+    const driver = this.journal.driver(op, podm);
     const { plan } = op;
     try {
       plan.step = `read server ${plan.serverId}`;

@@ -51,7 +51,7 @@ export class Decompose extends DeviceVerb {
   }
 
   private async carryOut(op: Operation, podm: PodManagerRow, outcomes: DeviceOutcome[] = []): Promise<void> {
-    await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan, { outcomes });
+    await takeOutOfGroup(this.journal.driver(op, podm), op.plan, { outcomes });
     await this.ctx.store.transaction(async (tx) => {
       await recordFreed(tx, outcomes, nowIso());
       await disown(tx, op.nodeUuid);

@@ -38,7 +38,7 @@ export class Detach extends DeviceVerb {
   }
 
   private async carryOut(op: Operation, podm: PodManagerRow): Promise<void> {
-    const outcomes = await takeOutOfGroup(this.ctx.drivers.get(podm), op.plan);
+    const outcomes = await takeOutOfGroup(this.journal.driver(op, podm), op.plan);
     const elsewhere = outcomes.find((o) => !o.free && o.groupId !== null);
     if (elsewhere) {
       // Not covalence's to move any more: refused, and left where it is for sync to report.

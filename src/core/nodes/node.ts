@@ -13,7 +13,7 @@ export interface Node {
   /** Its server's board id on the fabric (EESV id): Valence's node `index`. */
   readonly serverId: string;
   readonly state: NodeState;
-  /** Why it is not `composed`, in a sentence; null when it is. */
+  /** Why it is not `composed` (degraded, lost, an undo pending), in a sentence; null when nothing is to be said. */
   readonly stateReason: string | null;
   /** The group covalence gave the server, given back at decompose; null while the server has its own or none. */
   readonly ownedGroupId: string | null;

@@ -11,7 +11,8 @@ export type RecoveryTable = { readonly [K in OperationKind]: NodeVerb };
  * Finishes or undoes what a dead process (or a failed undo) left in the journal: each operation is
  * handed to its verb's `recover`, which compares the journal with the fabric (compose and attach
  * are undone, detach and decompose carried out, register and deregister release the node). Runs at
- * start-up and then periodically; an operation that still cannot finish stays `stuck`.
+ * start-up and then periodically (scheduler.ts); an operation that still cannot finish stays `stuck`
+ * and is tried again when its backoff runs out. One whose pod manager was deleted lets its holds go.
  */
 export class Recovery {
   constructor(
@@ -26,7 +27,7 @@ export class Recovery {
     for (const op of await this.journal.claimOrphans()) {
       const podm = await findPodManager(this.ctx.store.db, op.podmId);
       if (!podm) {
-        await this.journal.finish(this.ctx.store.db, op, 'failed', 'its pod manager was deleted');
+        await this.journal.abandon(op, 'its pod manager was deleted');
         continue;
       }
       this.ctx.log.warn({ op: op.id, kind: op.kind, node: op.nodeUuid, podm_id: op.podmId, step: op.plan.step }, 'recovering operation');
@@ -34,8 +35,10 @@ export class Recovery {
         await this.verbs[op.kind].recover(op, podm);
         settled++;
       } catch (err) {
-        this.ctx.log.error({ op: op.id, err: err instanceof Error ? err.message : String(err) }, 'recovery failed; will retry');
-        await this.journal.finish(this.ctx.store.db, op, 'stuck', err instanceof Error ? err.message : String(err));
+        // Not settled: stuck again (an undo that failed has already said so), tried after a longer pause.
+        const why = err instanceof Error ? err.message : String(err);
+        this.ctx.log.error({ op: op.id, err: why }, 'recovery failed; will retry');
+        await this.journal.stall(op, why);
       }
     }
     return settled;

@@ -33,32 +33,35 @@ export class Registrations implements NodeVerb {
     // The request holds BMC passwords: only a keyed digest of it is kept (a key rotation makes a
     // repeat look different, answered 409 until the node is deregistered).
     const request = canonicalJson({ ...spec, driver: hardwareType(spec.driver, this.defaultDriver) });
-    const held = await retryWhileHeld(this.ctx, async (tx) => {
+    // A repeat is answered from Ironic under the node's hold too: if Ironic lost the node, the link
+    // is cleared and the node registered afresh, with no decompose or other register in between.
+    const { node, op } = await retryWhileHeld(this.ctx, async (tx) => {
       const node = await nodeAtRest(this.ctx, tx, nodeUuid);
       const digest = await registrationDigest(tx, nodeUuid);
-      const repeat = digest !== null && this.ctx.secrets.matches(request, digest);
-      if (node.ironicUuid !== null && repeat) return { node, op: null };
-      if (node.ironicUuid !== null) {
+      if (node.ironicUuid !== null && !(digest !== null && this.ctx.secrets.matches(request, digest))) {
         throw new CoreError('conflict', `Node ${nodeUuid} is already registered with Ironic as ${node.ironicUuid} with other parameters; deregister it first.`);
       }
       return { node, op: await this.hold(tx, node, 'register') };
     });
-    if (held.op === null) {
-      const existing = await this.describe(provisioner, held.node);
-      if (existing) return { node: held.node, registration: existing };
-      await updateNode(this.ctx.store.db, nodeUuid, { managed_by: null, ironic_uuid: null, registration_digest: null, updated_at: nowIso() });
-      return this.register(nodeUuid, spec); // Ironic lost it: register afresh
-    }
-    const { op, node } = held;
+    let lost = false;
     try {
+      if (node.ironicUuid !== null) {
+        const existing = await this.describe(provisioner, node);
+        if (existing) {
+          await this.settle(op, { held_by: null }, 'done');
+          return { node, registration: existing };
+        }
+        lost = true;
+      }
       const registration = await provisioner.register(await this.facts(node), spec);
       const at = nowIso();
       await this.settle(op, { managed_by: 'ironic', ironic_uuid: registration.ironicUuid, registration_digest: this.ctx.secrets.mac(request), held_by: null, updated_at: at }, 'done');
       this.ctx.log.info({ node: nodeUuid, ironic: registration.ironicUuid }, 'node registered with Ironic');
       return { node: { ...node, managedBy: 'ironic', ironicUuid: registration.ironicUuid, heldBy: null, updatedAt: at }, registration };
     } catch (err) {
-      await this.settle(op, { held_by: null }, 'failed', String(err));
-      throw provisionFailure(err, `registering node ${node.name}`);
+      // A link to a node Ironic lost is cleared even when registering afresh failed.
+      await this.settle(op, { held_by: null, ...(lost && { managed_by: null, ironic_uuid: null, registration_digest: null }) }, 'failed', String(err));
+      throw err instanceof CoreError ? err : provisionFailure(err, `registering node ${node.name}`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { createDriver, type PodManagerDriver } from '../../drivers/index.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import type { SecretBox } from '../access/secret-box.js';
+import type { Logger } from 'pino';
 import type { CoreSettings } from '../context.js';
 
 /**
@@ -15,6 +16,7 @@ export class DriverPool {
     private readonly settings: CoreSettings,
     /** Labels a pod manager's calls in the metrics. */
     private readonly watch: (url: string, podmName: string) => void,
+    private readonly log: Logger,
   ) {}
 
   /** The driver for a stored pod manager. */
@@ -22,7 +24,7 @@ export class DriverPool {
     const fingerprint = `${podm.driver} ${podm.url} ${podm.username} ${podm.password_sealed} ${podm.insecure}`;
     const hit = this.cache.get(podm.uuid);
     if (hit?.fingerprint === fingerprint) return hit.driver;
-    void hit?.driver.close();
+    if (hit) this.retire(hit.driver);
     const driver = this.connect(podm, this.secrets.open(podm.password_sealed));
     this.cache.set(podm.uuid, { fingerprint, driver });
     this.watch(podm.url, podm.name);
@@ -43,8 +45,16 @@ export class DriverPool {
   }
 
   evict(uuid: string): void {
-    void this.cache.get(uuid)?.driver.close();
+    const hit = this.cache.get(uuid);
+    if (hit) this.retire(hit.driver);
     this.cache.delete(uuid);
+  }
+
+  /** Closes a driver no longer used, in the background: a failure to close is only worth a log line. */
+  private retire(driver: PodManagerDriver): void {
+    driver.close().catch((err: unknown) => {
+      this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'closing an old pod manager connection failed');
+    });
   }
 
   async close(): Promise<void> {

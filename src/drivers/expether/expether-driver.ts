@@ -86,7 +86,8 @@ export class ExpEtherDriver implements PodManagerDriver {
 
   private async listBoards(status: 'eesv' | 'eeio'): Promise<EemBoard[]> {
     const call = 'GET devices/detail';
-    return checked(BoardList, await this.eem.send('GET', `devices/detail?status=${status}`, call), call).devices;
+    // Only the boards asked for, whatever else the EEM answers: a server never becomes a device.
+    return checked(BoardList, await this.eem.send('GET', `devices/detail?status=${status}`, call), call).devices.filter((b) => b.status === status);
   }
 
   private async board(id: string): Promise<EemBoard> {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { DEVICE_STATES, DEVICE_TYPES } from '../../../shared/vocabulary.js';
+import { DEVICE_STATES, DEVICE_TYPES, SYNC_STATUSES } from '../../../shared/vocabulary.js';
 import { Nullable, NullableEnum, StringEnum, Timestamp } from '../../schemas.js';
 
 export const DeviceQuery = Type.Object({
@@ -41,7 +41,7 @@ export const SyncRequest = Type.Union([
 
 export const SyncReportView = Type.Object({
   podm_id: Type.String(),
-  status: StringEnum(['SUCCESS', 'FAILED', 'BUSY']),
+  status: StringEnum(SYNC_STATUSES),
   detail: Type.Optional(Type.String()),
   servers: Type.Optional(Type.Integer()),
   added: Type.Optional(Type.Integer()),

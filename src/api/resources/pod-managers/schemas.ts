@@ -14,9 +14,11 @@ const Authentication = Type.Array(Type.Object({
 
 const Insecure = Type.Boolean({ description: "true: do not verify the EEM's TLS certificate (test setups only)" });
 
+const Url = Type.String({ format: 'uri', pattern: '^https?://', description: 'the EEM base URL, e.g. http://10.0.0.5:30500/eem' });
+
 export const PodManagerCreate = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 255 }),
-  url: Type.String({ format: 'uri', pattern: '^https?://', description: 'the EEM base URL, e.g. http://10.0.0.5:30500/eem' }),
+  url: Url,
   driver: Type.Optional(StringEnum(DRIVER_NAMES, { default: 'expether' })),
   authentication: Authentication,
   description: Type.Optional(Type.String({ maxLength: 1024 })),
@@ -25,9 +27,13 @@ export const PodManagerCreate = Type.Object({
 }, { additionalProperties: false });
 export type PodManagerCreate = Static<typeof PodManagerCreate>;
 
-/** Valence let PATCH change anything; url, driver and status are fixed here (see README). */
+/**
+ * Valence let PATCH change anything; driver and status are fixed here, and url may only re-point
+ * the pod manager to another address of the same EEM (see README).
+ */
 export const PodManagerUpdate = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  url: Type.Optional(Url),
   description: Type.Optional(Type.String({ maxLength: 1024 })),
   location: Type.Optional(Type.String({ maxLength: 255 })),
   authentication: Type.Optional(Authentication),
