@@ -32,6 +32,7 @@ import { PooledServers } from './pool/servers.js';
 import { Sync } from './pool/sync.js';
 import { Systems } from './pool/systems.js';
 import { Scheduler } from './scheduler.js';
+import { Tasks } from './tasks.js';
 
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
 export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
@@ -47,6 +48,7 @@ export { REGISTER_TARGETS } from '../provision/index.js';
 export type { System } from './pool/systems.js';
 export type { PooledServer } from './pool/servers.js';
 export type { Readiness } from './health.js';
+export type { Task } from './tasks.js';
 export { SecretBox, loadSecretBox } from './access/secret-box.js';
 export { rotateKey } from './access/key-rotation.js';
 export { hasRole, type Caller } from './access/caller.js';
@@ -64,6 +66,8 @@ export interface Core {
   readonly nodes: Nodes;
   /** Manifests of compositions: preview, reserve, apply (Redfish's Compose action). */
   readonly manifests: Manifests;
+  /** Requests answered at once and run on (Redfish's 202 with a task monitor). */
+  readonly tasks: Tasks;
   readonly sync: Sync;
   readonly audit: Audit;
   readonly scheduler: Scheduler;
@@ -131,6 +135,7 @@ export function createCore(deps: CoreDeps): Core {
     flavors,
     nodes,
     manifests: new Manifests(ctx, verbs.compose, nodes),
+    tasks: new Tasks(ctx),
     sync,
     audit: new Audit(deps.store.db),
     scheduler,

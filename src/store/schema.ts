@@ -191,6 +191,18 @@ export interface ReservedBlockTable {
   expires_at: SetOnce<string>;
 }
 
+/** A request answered 202: it runs in the process that holds it; its answer is kept for its task monitor. */
+export interface RedfishTaskTable {
+  id: SetOnce<string>;
+  project: SetOnce<string>;
+  holder: SetOnce<string>;
+  state: 'Running' | 'Completed' | 'Exception';
+  /** What the request ended with, as the API wrote it (JSON text); null while running. */
+  answer: string | null;
+  created_at: SetOnce<string>;
+  updated_at: string;
+}
+
 export interface Database {
   pod_managers: PodManagerTable;
   servers: ServerTable;
@@ -203,6 +215,7 @@ export interface Database {
   audit_events: AuditEventTable;
   composition_reservations: CompositionReservationTable;
   reserved_blocks: ReservedBlockTable;
+  redfish_tasks: RedfishTaskTable;
 }
 
 export type PodManagerRow = Selectable<PodManagerTable>;
@@ -225,3 +238,4 @@ export type AuditEventRow = Selectable<AuditEventTable>;
 export type NewAuditEvent = Insertable<AuditEventTable>;
 export type CompositionReservationRow = Selectable<CompositionReservationTable>;
 export type ReservedBlockRow = Selectable<ReservedBlockTable>;
+export type RedfishTaskRow = Selectable<RedfishTaskTable>;

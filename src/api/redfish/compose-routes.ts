@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { CoreError, type Caller, type Core } from '../../core/index.js';
 import { callerOf } from '../access.js';
+import { respond, send, type Answer } from './async-answer.js';
 import { parseBlockId, serverBlockId } from './block-ids.js';
 import { composeRequestOf, Ref, SystemRequest } from './compose-body.js';
 import { BASE, COMPOSITION, RedfishError } from './errors.js';
@@ -21,14 +21,19 @@ const SystemPatch = Type.Object({
 /**
  * Composition through Systems, on the same verbs as v1: POST composes (named blocks or counts),
  * PATCH of Links.ResourceBlocks attaches and detaches devices, DELETE decomposes. Each answers when
- * the fabric is done (a compose is a few EEM calls), so no task monitor is needed.
+ * the fabric is done (a compose is a few EEM calls), or at once with a task monitor when the client
+ * sends `Prefer: respond-async` (async-answer.ts).
  */
 export const composeRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   app.post(route(paths.systems), { schema: { hide, body: SystemRequest } }, async (req, reply) => {
     const caller = callerOf(req);
-    const node = await noMatchAsConflict(core.nodes.compose(await composeRequestOf(core, req.body, caller)));
-    req.createdUuid = node.uuid;
-    return sendSystem(core, reply.code(201).header('location', paths.system(node.uuid)), node.uuid, caller);
+    const request = await composeRequestOf(core, req.body, caller);
+    return respond(core, req, reply, async () => {
+      const node = await noMatchAsConflict(core.nodes.compose(request));
+      req.createdUuid = node.uuid;
+      const system = await systemAnswer(core, node.uuid, caller);
+      return { ...system, status: 201, headers: { ...system.headers, location: paths.system(node.uuid) } };
+    });
   });
 
   app.patch(route(paths.system(':id')), { schema: { hide, params: IdParams, body: SystemPatch } }, async (req, reply) => {
@@ -57,19 +62,23 @@ export const composeRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
     for (const ref of want.filter((r) => !have.includes(r))) {
       await core.nodes.action(req.params.id, { attach: { resource_id: deviceOf(ref, want.indexOf(ref)) } }, caller);
     }
-    return sendSystem(core, reply, req.params.id, caller);
+    return send(reply, await systemAnswer(core, req.params.id, caller));
   });
 
   app.delete(route(paths.system(':id')), { schema: { hide, params: IdParams } }, async (req, reply) => {
-    await core.nodes.decompose(req.params.id, callerOf(req));
-    return reply.code(204).send();
+    const caller = callerOf(req);
+    await core.nodes.get(req.params.id, caller); // an unknown system is a 404 now, not a task's
+    return respond(core, req, reply, async () => {
+      await core.nodes.decompose(req.params.id, caller);
+      return { status: 204 };
+    });
   });
 };
 
 /** The system as GET answers it, with its ETag. */
-async function sendSystem(core: Core, reply: FastifyReply, uuid: string, caller: Caller): Promise<FastifyReply> {
+async function systemAnswer(core: Core, uuid: string, caller: Caller): Promise<Answer> {
   const body = withEtag(systemView(await core.nodes.detail(uuid, caller)));
-  return reply.header('etag', body['@odata.etag']).send(body);
+  return { status: 200, headers: { etag: body['@odata.etag'] }, body };
 }
 
 /** The blocks after a DSP0266 array PATCH of `have`. */

@@ -41,6 +41,8 @@ export const redfishPolicy = {
   'DELETE /redfish/v1/SessionService/Sessions/:id': reader,
   'GET /redfish/v1/TaskService': reader,
   'GET /redfish/v1/TaskService/Tasks': reader,
+  'GET /redfish/v1/TaskService/Tasks/:id': reader,
+  'GET /redfish/v1/TaskService/Tasks/:id/Monitor': reader,
 } as const satisfies Policy;
 
 /** A preview changes nothing and is not recorded; a reservation and an apply are. */
