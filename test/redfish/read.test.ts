@@ -55,6 +55,8 @@ describe('the Redfish service reads the same pool as v1', () => {
     assert.equal((await t.rf('DELETE', location, undefined, t.reader)).status, 204);
     assertRedfishError(await t.s.call('POST', '/redfish/v1/SessionService/Sessions', { UserName: 'x', Password: 'cov_wrong' }), 401, 'Base.1.22.NoValidSession');
     assertRedfishError(await t.s.call('POST', '/redfish/v1/SessionService/Sessions', { UserName: 'x' }), 400, 'Base.1.22.PropertyMissing');
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`; // the login is open: its refusal must not overflow
+    assertRedfishError(await t.s.call('POST', '/redfish/v1/SessionService/Sessions', deep), 400, 'Base.1.22.PropertyValueTypeError');
   });
 
   it('lists a v1 node as a composed system of its project only, with its server and device blocks', async () => {

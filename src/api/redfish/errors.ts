@@ -94,7 +94,7 @@ export function toRedfishError(thrown: FastifyError | CoreError | RedfishError, 
 /** A body the schema refuses, by the Base message that says what is wrong with which property. */
 function validationError(err: FastifyError, req: FastifyRequest): RedfishError {
   const first = err.validation![0]!;
-  const value = JSON.stringify((first as { data?: unknown }).data ?? null); // ajv's `verbose` adds it
+  const value = argOf((first as { data?: unknown }).data); // ajv's `verbose` adds it
   const pointer = first.instancePath;
   const text = describeValidationError(err.validation!, err.validationContext ?? 'body');
   const params = first.params as { missingProperty?: string; additionalProperty?: string };
@@ -115,6 +115,13 @@ function validationError(err: FastifyError, req: FastifyRequest): RedfishError {
 export function redfishFrameworkError(err: FastifyError, reply: FastifyReply): void {
   const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The request path is not a valid URL.';
   void sendRedfishError(reply, new RedfishError(400, `${BASE}.GeneralError`, message));
+}
+
+/** A refused value as a message argument: a scalar as JSON (cut short), a structure by its kind (it may nest without end). */
+function argOf(data: unknown): string {
+  if (Array.isArray(data)) return 'an array';
+  if (typeof data === 'object' && data !== null) return 'an object';
+  return JSON.stringify(data ?? null).slice(0, 100);
 }
 
 export function sendRedfishError(reply: FastifyReply, err: RedfishError): FastifyReply {
