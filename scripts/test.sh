@@ -3,7 +3,7 @@
 # through the scripts beside this one, which install Debian packages when missing.
 # Every test stack logs at debug level into one file (TEST_LOG_FILE); after the suite, that log is
 # searched for the credentials the tests used (test/support/leaks.ts): any found fails the run.
-# Then the integration suite (dist/test/api/) runs again on PostgreSQL (scripts/postgres.sh, a
+# Then the integration suites (dist/test/api/, dist/test/redfish/) run again on PostgreSQL (scripts/postgres.sh, a
 # database per test stack); a server this script had to start is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ bash scripts/postgres.sh status >/dev/null 2>&1 && pg_was_running=1
 # and a server that cannot start fails the run here, with its reason.
 bash scripts/postgres.sh start >/dev/null
 node --test --test-timeout="$timeout_ms" --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/ || status=$?
-COVALENCE_TEST_DB=postgres node --test --test-timeout="$timeout_ms" --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/api/ || status=$?
+COVALENCE_TEST_DB=postgres node --test --test-timeout="$timeout_ms" --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/api/ dist/test/redfish/ || status=$?
 [ "$pg_was_running" -eq 1 ] || bash scripts/postgres.sh stop || true
 node --input-type=module -e "
   import { checkLogFile } from './dist/test/support/leaks.js';

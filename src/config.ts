@@ -38,6 +38,8 @@ export interface ServeConfig {
   listingConfirmDelay: number;
   /** Seconds SIGTERM waits for in-flight requests and fabric operations. */
   shutdownTimeout: number;
+  /** Seconds a Redfish composition reservation (PreviewReserve) holds its blocks. */
+  redfishReservation: number;
   logLevel: string;
   dataDir: string;
   /** Ironic: its URL (unset: register is unavailable unless Keystone's catalog names it). */
@@ -97,6 +99,7 @@ export const SERVE_DEFAULTS: ServeConfig = {
   listingDropPercent: 50,
   listingConfirmDelay: 5,
   shutdownTimeout: 30,
+  redfishReservation: 300,
   logLevel: 'info',
   dataDir: './data',
   ironicUrl: '',

@@ -93,6 +93,7 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         listingDropShare: config.listingDropPercent / 100,
         listingConfirmMs: config.listingConfirmDelay * 1000,
         leaseMs: config.lease * 1000,
+        reservationMs: config.redfishReservation * 1000,
         operationTimeoutMs: config.operationTimeout * 1000,
         undoRetryBaseMs: config.undoRetryBase * 1000,
         undoRetryCapMs: config.undoRetryCap * 1000,

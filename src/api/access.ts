@@ -62,9 +62,10 @@ export function installAccessControl(app: FastifyInstance, core: Core): void {
   });
 }
 
-/** The resource the route names, else the one it created, else the pod manager named in the body. */
+/** The resource the route names (v1's `uuid`, Redfish's `id`), else the one it created, else the pod manager named in the body. */
 function targetOf(req: FastifyRequest): string | null {
-  const candidates = [(req.params as { uuid?: unknown }).uuid, req.createdUuid, (req.body as { podm_id?: unknown } | undefined)?.podm_id];
+  const params = req.params as { uuid?: unknown; id?: unknown };
+  const candidates = [params.uuid, params.id, req.createdUuid, (req.body as { podm_id?: unknown } | undefined)?.podm_id];
   const found = candidates.find((c): c is string => typeof c === 'string');
   return found === undefined ? null : found.slice(0, 128);
 }
@@ -79,10 +80,19 @@ function ruleFor(req: FastifyRequest): Rule {
   return (req.routeOptions.url !== undefined && ruleOf(req.method, req.routeOptions.url)) || fallbackRule(req.routeOptions.url);
 }
 
-/** `X-Auth-Token` (the OpenStack habit), else `Authorization: Bearer`. */
-function tokenOf(req: FastifyRequest): string | undefined {
+/**
+ * `X-Auth-Token` (the OpenStack habit, and Redfish's session header), else `Authorization: Bearer`;
+ * on the Redfish routes also HTTP Basic with the token as the password (the user name is not
+ * checked: the token says who is calling), since Redfish clients must be able to use Basic.
+ */
+export function tokenOf(req: FastifyRequest): string | undefined {
   const header = req.headers['x-auth-token'];
   if (typeof header === 'string' && header !== '') return header;
-  const bearer = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
-  return bearer?.[1];
+  const [, scheme, credentials] = /^(Bearer|Basic) +(\S+) *$/i.exec(req.headers.authorization ?? '') ?? [];
+  if (scheme?.toLowerCase() === 'bearer') return credentials;
+  if (scheme?.toLowerCase() === 'basic' && req.url.startsWith('/redfish/')) {
+    const decoded = Buffer.from(credentials!, 'base64').toString('utf8');
+    return decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) || undefined : undefined;
+  }
+  return undefined;
 }

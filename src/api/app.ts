@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type HTTPMethods } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Core } from '../core/index.js';
 import { installAccessControl } from './access.js';
-import { clientError, errorBody, frameworkError, installErrorHandling } from './errors.js';
+import { clientError, frameworkError, installErrorHandling, RequestRefused } from './errors.js';
 import { ruleOf } from './policy.js';
 import { RevisionedAnswers } from './prepared/revisioned-answers.js';
+import { answerWrongMethods, collectRoutes } from './wrong-methods.js';
 import { installBodyParsing } from './request-body.js';
+import { redfishFrameworkError } from './redfish/errors.js';
+import { PREFIX as REDFISH } from './redfish/odata.js';
+import { redfishRoutes } from './redfish/plugin.js';
 import { auditRoutes } from './resources/audit/routes.js';
 import { deviceRoutes } from './resources/devices/routes.js';
 import { flavorRoutes } from './resources/flavors/routes.js';
@@ -33,8 +37,6 @@ export interface AppOptions {
   answerCacheBytes?: number;
 }
 
-const METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-
 /** The HTTP face of covalence: Valence v1 routes over core, nothing else (no listening here). */
 export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins = [], tls, answerCacheBytes = 32 << 20 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -44,7 +46,8 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
     requestIdHeader: false, // ids are ours, not the client's
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit,
-    frameworkErrors: frameworkError,
+    // Each API answers in its own form, even before a route is found.
+    frameworkErrors: (err, req, reply) => (req.url.startsWith(`${REDFISH}/`) ? redfishFrameworkError(err, reply) : frameworkError(err, req, reply)),
     clientErrorHandler: clientError,
     ajv: {
       // Extra fields and wrong types are errors, not silently dropped or coerced.
@@ -84,17 +87,14 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
 
   // Every route has a rule in the policy table (api/policy.ts, joined from each resource's policy.ts),
   // or the app is not built; the 405 answers added below take their path's rule (api/access.ts).
-  const routes = new Map<string, Set<string>>();
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (route.config?.methodNotAllowed) return;
     const unruled = methods.find((m) => ruleOf(m, route.url) === undefined);
     if (unruled) throw new Error(`${unruled} ${route.url} has no rule in src/api/policy.ts`);
-    if (route.url === '*') return; // CORS preflight: every path, one method
-    const known = routes.get(route.url) ?? new Set<string>();
-    methods.forEach((m) => known.add(m));
-    routes.set(route.url, known);
   });
+  // The Redfish service answers its own wrong methods, in its own error form.
+  const routes = collectRoutes(app, (url) => url === REDFISH || url.startsWith(`${REDFISH}/`));
 
   await app.register(rootRoutes);
   await app.register(operabilityRoutes, { core });
@@ -103,17 +103,9 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
     await app.register(plugin, resources);
   }
   await app.register(uiRoutes);
+  await app.register(redfishRoutes, { core, prefix: REDFISH });
 
   // A known path with an unknown method answers 405 with the allowed ones, in Valence's body.
-  for (const [url, methods] of [...routes]) {
-    const missing = METHODS.filter((m) => !methods.has(m));
-    if (missing.length === 0) continue;
-    const allow = [...methods].filter((m) => m !== 'HEAD').join(', ');
-    app.route({
-      method: missing, url, schema: { hide: true }, config: { methodNotAllowed: true },
-      handler: async (req, reply) => reply.code(405).header('allow', allow)
-        .send(errorBody(req.id, 405, `${req.method} is not allowed on ${url}; allowed: ${allow}.`)),
-    });
-  }
+  answerWrongMethods(app, routes, (_req, detail) => new RequestRefused(405, detail));
   return app;
 }

@@ -4,6 +4,7 @@ import { flavorPolicy } from './resources/flavors/policy.js';
 import { nodePolicy } from './resources/nodes/policy.js';
 import { operabilityPolicy } from './resources/operability/policy.js';
 import { podManagerPolicy } from './resources/pod-managers/policy.js';
+import { redfishPolicy } from './redfish/policy.js';
 import { rootPolicy } from './resources/root/policy.js';
 import { systemPolicy } from './resources/systems/policy.js';
 import { uiPolicy } from './resources/ui/policy.js';
@@ -26,6 +27,7 @@ export const POLICY = {
   ...flavorPolicy,
   ...nodePolicy,
   ...auditPolicy,
+  ...redfishPolicy,
 } as const satisfies Policy;
 
 type PolicyKey = keyof typeof POLICY;

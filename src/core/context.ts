@@ -23,6 +23,8 @@ export interface CoreSettings extends ListingTrustSettings {
   readonly undoRetryCapMs: number;
   /** How long a request waits for a node or device held by another operation before answering busy. */
   readonly holdWaitMs: number;
+  /** How long a composition reservation (Redfish PreviewReserve) holds its blocks before it ends by itself. */
+  readonly reservationMs: number;
   /** PEM CA bundle the EEMs' certificates are checked against (`--eem-ca-file`); the system's when unset. */
   readonly eemCa?: string;
   /** The PCI ID database (`--pci-ids`); hwdata's usual places when unset. */
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   undoRetryCapMs: 300_000,
   holdWaitMs: 10_000,
   probeIntervalMs: 5_000,
+  reservationMs: 300_000,
   listingDropShare: 0.5,
   listingConfirmMs: 5_000,
 };

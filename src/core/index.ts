@@ -20,6 +20,7 @@ import { Compose } from './nodes/compose.js';
 import { Decompose } from './nodes/decompose.js';
 import { Detach } from './nodes/detach.js';
 import { Journal } from './nodes/journal.js';
+import { Manifests } from './nodes/manifests.js';
 import { Nodes } from './nodes/nodes.js';
 import { Recovery, type RecoveryTable } from './nodes/recovery.js';
 import { Registrations } from './nodes/registrations.js';
@@ -28,10 +29,12 @@ import { DriverPool } from './pool/driver-pool.js';
 import { Flavors } from './pool/flavors.js';
 import { PodManagers } from './pool/pod-managers.js';
 import { PoolRevision } from './pool/revision.js';
+import { PooledServers } from './pool/servers.js';
 import { Sync } from './pool/sync.js';
 import { Systems } from './pool/systems.js';
 import { Probes } from './pool/probes.js';
 import { Scheduler } from './scheduler.js';
+import { Tasks } from './tasks.js';
 
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
 export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
@@ -41,11 +44,14 @@ export type { PoolRevision } from './pool/revision.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './pool/flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes/nodes.js';
 export { NODE_TRANSITIONS } from './nodes/states.js';
+export type { CompositionReservation, ManifestStanza, StanzaPlan } from './nodes/manifests.js';
 export type { SyncReport } from './pool/sync.js';
 export type { RegisterSpec, Registration } from './nodes/registrations.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
 export type { System, SystemListing } from './pool/systems.js';
+export type { PooledServer } from './pool/servers.js';
 export type { Readiness } from './health.js';
+export type { Task } from './tasks.js';
 export { SecretBox, loadSecretBox } from './access/secret-box.js';
 export { rotateKey } from './access/key-rotation.js';
 export { hasRole, type Caller } from './access/caller.js';
@@ -59,8 +65,14 @@ export interface Core {
   /** Advanced by every write to the inventory: what the API's prepared answers are keyed by. */
   readonly revision: PoolRevision;
   readonly systems: Systems;
+  /** Servers as the last sync stored them (no fabric call). */
+  readonly servers: PooledServers;
   readonly flavors: Flavors;
   readonly nodes: Nodes;
+  /** Manifests of compositions: preview, reserve, apply (Redfish's Compose action). */
+  readonly manifests: Manifests;
+  /** Requests answered at once and run on (Redfish's 202 with a task monitor). */
+  readonly tasks: Tasks;
   readonly sync: Sync;
   readonly audit: Audit;
   readonly scheduler: Scheduler;
@@ -126,8 +138,11 @@ export function createCore(deps: CoreDeps): Core {
     devices: new Devices(ctx),
     revision: new PoolRevision(deps.store),
     systems: new Systems(ctx, podManagers),
+    servers: new PooledServers(ctx),
     flavors,
     nodes,
+    manifests: new Manifests(ctx, verbs.compose, nodes),
+    tasks: new Tasks(ctx),
     sync,
     audit: new Audit(deps.store.db),
     scheduler,

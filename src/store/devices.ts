@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DeviceState, DeviceType } from '../shared/vocabulary.js';
 import type { Db } from './store.js';
+import { reservedEemIds, type ReservedFilter } from './composition-reservations.js';
 import { locked, type RowLock } from './row-locks.js';
 import type { DevicePatch, DeviceRow, NewDevice } from './schema.js';
 
@@ -94,12 +95,13 @@ export async function disown(db: Db, nodeUuid: string, uuids?: string[]): Promis
 
 /** Free, online, unheld devices of one type and generation, not in maintenance, in fabric order. */
 export function freeDevices(
-  db: Db, podmId: string, type: DeviceType, generation: string, limit: number, lock?: RowLock,
+  db: Db, podmId: string, type: DeviceType, generation: string, limit: number, lock?: RowLock, reserved?: ReservedFilter,
 ): Promise<DeviceRow[]> {
-  const query = db.selectFrom('devices').selectAll()
+  let query = db.selectFrom('devices').selectAll()
     .where('podm_id', '=', podmId).where('state', '=', 'free').where('type', '=', type)
     .where('generation', '=', generation).where('held_by', 'is', null).where('maintenance', '=', 0)
     .orderBy('eem_id').limit(limit);
+  if (reserved !== undefined) query = query.where('eem_id', 'not in', reservedEemIds(db, podmId, reserved));
   return locked(query, lock).execute();
 }
 

@@ -182,6 +182,39 @@ export interface PoolRevisionTable {
   revision: ColumnType<string | number, never, never>;
 }
 
+/** A Redfish `PreviewReserve`: the manifest it answered, whose blocks `reserved_blocks` holds until it expires. */
+export interface CompositionReservationTable {
+  id: SetOnce<string>;
+  /** The project of the caller who reserved; only it (and admins) sees or applies the reservation. */
+  project: SetOnce<string>;
+  client: SetOnce<string>;
+  /** JSON text: the stanzas and the blocks each was given (written once its blocks are held). */
+  manifest: string;
+  created_at: SetOnce<string>;
+  expires_at: SetOnce<string>;
+}
+
+/** A board (server or device, by fabric id) held by a reservation; unique per board. */
+export interface ReservedBlockTable {
+  reservation_id: SetOnce<string>;
+  podm_id: SetOnce<string>;
+  eem_id: SetOnce<string>;
+  /** The reservation's, copied so that compose's candidate queries filter without a join. */
+  expires_at: SetOnce<string>;
+}
+
+/** A request answered 202: it runs in the process that holds it; its answer is kept for its task monitor. */
+export interface RedfishTaskTable {
+  id: SetOnce<string>;
+  project: SetOnce<string>;
+  holder: SetOnce<string>;
+  state: 'Running' | 'Completed' | 'Exception';
+  /** What the request ended with, as the API wrote it (JSON text); null while running. */
+  answer: string | null;
+  created_at: SetOnce<string>;
+  updated_at: string;
+}
+
 export interface Database {
   pool_revision: PoolRevisionTable;
   pod_managers: PodManagerTable;
@@ -193,6 +226,9 @@ export interface Database {
   sync_leases: SyncLeaseTable;
   api_tokens: ApiTokenTable;
   audit_events: AuditEventTable;
+  composition_reservations: CompositionReservationTable;
+  reserved_blocks: ReservedBlockTable;
+  redfish_tasks: RedfishTaskTable;
 }
 
 export type PodManagerRow = Selectable<PodManagerTable>;
@@ -213,3 +249,6 @@ export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type NewApiToken = Insertable<ApiTokenTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
 export type NewAuditEvent = Insertable<AuditEventTable>;
+export type CompositionReservationRow = Selectable<CompositionReservationTable>;
+export type ReservedBlockRow = Selectable<ReservedBlockTable>;
+export type RedfishTaskRow = Selectable<RedfishTaskTable>;

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from './store.js';
 import { locked, type RowLock } from './row-locks.js';
+import { reservedEemIds, type ReservedFilter } from './composition-reservations.js';
 import type { Database, NewServer, ServerRow, ServerTable } from './schema.js';
 
 export function serversOfPodManager(db: Db, podmId: string): Promise<ServerRow[]> {
@@ -19,9 +20,9 @@ export function findServer(db: Db, podmId: string, eemId: string): Promise<Serve
  * are locked (so the filter is in SQL, not here).
  */
 export async function composeCandidates(
-  db: Db, podmId: string, generation: string, devices: number, limit: number, lock?: RowLock,
+  db: Db, podmId: string, generation: string, devices: number, limit: number, lock?: RowLock, pick: CandidatePick = {},
 ): Promise<ServerRow[]> {
-  const query = db.selectFrom('servers as s')
+  let query = db.selectFrom('servers as s')
     .selectAll('s')
     .where('s.podm_id', '=', podmId).where('s.removed_at', 'is', null)
     .where('s.power_on', '=', 1).where('s.enabled', '=', 1).where('s.generation', '=', generation)
@@ -32,7 +33,15 @@ export async function composeCandidates(
     .where('s.eem_id', 'not in', (eb) => eb.selectFrom('nodes').select('node_index').where('podm_id', '=', podmId))
     .orderBy('s.eem_id')
     .limit(limit);
+  if (pick.serverId !== undefined) query = query.where('s.eem_id', '=', pick.serverId);
+  if (pick.reserved !== undefined) query = query.where('s.eem_id', 'not in', reservedEemIds(db, podmId, pick.reserved));
   return locked(query, lock, 's').execute();
+}
+
+/** Narrows compose's candidates: one named server (a Redfish block), and none a reservation holds. */
+export interface CandidatePick {
+  readonly serverId?: string;
+  readonly reserved?: ReservedFilter;
 }
 
 /** Devices in server `s`'s group, offline ones included. */

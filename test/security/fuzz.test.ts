@@ -117,10 +117,16 @@ describe('fuzzing the API', () => {
     return { status: res.statusCode, text: await res.body.text() };
   }
 
-  /** Every error leaves as a Valence body with its status (a HEAD answer has no body). */
+  /** Every error leaves as its API's body (Redfish's under /redfish, else Valence's) with its status (a HEAD answer has no body). */
   function checkAnswer(r: Sent, a: { status: number; text: string }): void {
     if (a.status < 400 || r.method === 'HEAD') return;
     const body = JSON.parse(a.text) as Record<string, unknown>;
+    // Headers too large (431) are refused by the HTTP parser before any path is known: Valence's body.
+    if (r.path.startsWith('/redfish') && a.status !== 431) {
+      const error = body.error as Record<string, unknown> | undefined;
+      for (const field of ['code', 'message']) assert.equal(typeof error?.[field], 'string', `${field} in ${a.text}`);
+      return;
+    }
     assert.equal(body.status, a.status, a.text);
     for (const field of ['request_id', 'code', 'title', 'detail']) assert.equal(typeof body[field], 'string', `${field} in ${a.text}`);
   }

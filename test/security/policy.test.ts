@@ -7,7 +7,7 @@ import { buildApp } from '../../src/api/app.js';
 import { POLICY } from '../../src/api/policy.js';
 import { ROLES, type Role } from '../../src/shared/vocabulary.js';
 import { startStack, type Stack } from '../../support/stack.js';
-import { addPodManager, as, isValenceError, mintToken, people, type People } from './support.js';
+import { addPodManager, as, errorDetail, isApiError, isValenceError, mintToken, people, type People } from './support.js';
 
 const routes = Object.entries(POLICY).map(([key, rule]) => {
   const [method, url] = key.split(' ') as [string, string];
@@ -50,12 +50,12 @@ describe('roles over HTTP', () => {
   it('every guarded route refuses a stranger (401) and each role below its rule (403), and lets its role and those above through', async () => {
     for (const { method, url, allow } of routes.filter((r) => r.allow !== 'anyone')) {
       const path = concrete(url);
-      assert.ok(isValenceError(await s.call(method, path, body(method)), 401), `${method} ${url} without a token`);
+      assert.ok(isApiError(url, await s.call(method, path, body(method)), 401), `${method} ${url} without a token`);
       for (const role of ROLES) {
         const r = await s.call(method, path, body(method), as(tokens[role]));
         if (ROLES.indexOf(role) < ROLES.indexOf(allow as Role)) {
-          assert.ok(isValenceError(r, 403), `${method} ${url} as ${role}: ${r.status} ${r.text}`);
-          assert.equal(r.body.detail, `The role '${role}' may not ${method} ${url}; it needs '${allow}'.`);
+          assert.ok(isApiError(url, r, 403), `${method} ${url} as ${role}: ${r.status} ${r.text}`);
+          assert.equal(errorDetail(r), `The role '${role}' may not ${method} ${url}; it needs '${allow}'.`);
         } else {
           assert.ok(r.status !== 401 && r.status !== 403, `${method} ${url} as ${role}: ${r.status} ${r.text}`);
         }

@@ -34,6 +34,19 @@ export async function addPodManager(s: Stack, adminToken: string, name = 'podm1'
   return r.body.uuid as string;
 }
 
+/**
+ * The error body of the API the path belongs to, with this status: Redfish's (`error.code`,
+ * `error.message`) under /redfish, else Valence's; `detail` is the sentence either carries.
+ */
+export function isApiError(path: string, r: { status: number; body: any; headers: Headers }, status: number): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+  if (!path.startsWith('/redfish')) return isValenceError(r, status);
+  return r.status === status && typeof r.body?.error?.code === 'string' && typeof r.body.error.message === 'string';
+}
+
+export function errorDetail(r: { body: any }): string { // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
+  return r.body?.error?.message ?? r.body?.detail;
+}
+
 /** A Valence error body with this status, and its request id in the header too. */
 export function isValenceError(r: { status: number; body: any; headers: Headers }, status: number): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON
   return r.status === status && r.body?.status === status && typeof r.body.detail === 'string' && typeof r.body.title === 'string'

@@ -31,6 +31,7 @@ const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help:
   { key: 'undoRetryBase', flags: '--undo-retry-base <s>', env: 'COVALENCE_UNDO_RETRY_BASE', help: 'seconds before a failed undo is tried again (doubling each time)', parse: int },
   { key: 'undoRetryCap', flags: '--undo-retry-cap <s>', env: 'COVALENCE_UNDO_RETRY_CAP', help: 'longest pause between tries of a failed undo, in seconds', parse: int },
   { key: 'removedGrace', flags: '--removed-grace <s>', env: 'COVALENCE_REMOVED_GRACE', help: 'seconds a vanished device stays listed as removed', parse: int },
+  { key: 'redfishReservation', flags: '--redfish-reservation <s>', env: 'COVALENCE_REDFISH_RESERVATION', help: 'seconds a Redfish PreviewReserve holds its blocks', parse: int },
   { key: 'listingDropPercent', flags: '--listing-drop-percent <n>', env: 'COVALENCE_LISTING_DROP_PERCENT', help: 'percent of the known devices a listing may drop before it needs a second, agreeing listing to be applied', parse: int },
   { key: 'listingConfirmDelay', flags: '--listing-confirm-delay <s>', env: 'COVALENCE_LISTING_CONFIRM_DELAY', help: 'seconds after a distrusted listing that a second one may confirm it', parse: int },
   { key: 'shutdownTimeout', flags: '--shutdown-timeout <s>', env: 'COVALENCE_SHUTDOWN_TIMEOUT', help: 'seconds SIGTERM waits for in-flight work', parse: int },

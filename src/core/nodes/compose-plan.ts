@@ -1,9 +1,10 @@
 import type { DeviceType } from '../../shared/vocabulary.js';
 import type { Db } from '../../store/database.js';
-import { freeCountsByGeneration, freeDevices } from '../../store/devices.js';
+import { reservedEemIds, type ReservedFilter } from '../../store/composition-reservations.js';
+import { findDevice, freeCountsByGeneration, freeDevices } from '../../store/devices.js';
 import type { RowLock } from '../../store/row-locks.js';
 import type { PodManagerRow } from '../../store/schema.js';
-import { composeCandidates } from '../../store/servers.js';
+import { composeCandidates, findServer } from '../../store/servers.js';
 import type { CoreContext } from '../context.js';
 import { CoreError } from '../errors.js';
 import { toDevice, type Device, type DeviceSummary } from '../pool/devices.js';
@@ -39,19 +40,53 @@ export function planOf(choice: Choice): ComposePlan {
  * A shortage seen that way is real only if a plain read agrees; otherwise the rows it lacks are
  * being reserved by others, which commit or let go in a moment: busy, and the caller tries again.
  */
-export async function chooseAndLock(ctx: CoreContext, tx: Db, podms: PodManagerRow[], types: DeviceType[]): Promise<Choice> {
+export async function chooseAndLock(ctx: CoreContext, tx: Db, podms: PodManagerRow[], types: DeviceType[], reserved: ReservedFilter): Promise<Choice> {
   const lock = reservationLock(ctx, 'skip');
   try {
-    return await choose(tx, podms, types, lock);
+    return await choose(tx, podms, types, reserved, lock);
   } catch (err) {
     if (lock === undefined || !(err instanceof CoreError && err.kind === 'not_found')) throw err;
-    await choose(tx, podms, types);
+    await choose(tx, podms, types, reserved);
     throw new CoreError('busy', 'the servers or devices that fit are being reserved by other requests');
   }
 }
 
+/** A server and devices the caller named (Redfish's specific composition), instead of types. */
+export interface BlockPick {
+  readonly serverId: string;
+  readonly deviceUuids: readonly string[];
+}
+
+/**
+ * The named server and devices, if compose may take them: the server as compose would choose it
+ * (empty, powered on, enabled, not a node, room enough, not reserved by others), each device free,
+ * unheld, unreserved, of the server's pod manager and board generation. Rows are waited for, not
+ * skipped: these and no others are wanted.
+ */
+export async function chooseGiven(ctx: CoreContext, db: Db, podm: PodManagerRow, pick: BlockPick, reserved: ReservedFilter): Promise<Choice> {
+  const lock = reservationLock(ctx, 'wait');
+  const server = await findServer(db, podm.uuid, pick.serverId);
+  if (!server || server.removed_at !== null) throw new CoreError('not_found', `Server ${pick.serverId} is not a board of pod manager ${podm.name}.`);
+  if (new Set(pick.deviceUuids).size !== pick.deviceUuids.length) throw new CoreError('invalid', 'A device is named twice.');
+  const [candidate] = await composeCandidates(db, podm.uuid, server.generation, pick.deviceUuids.length, 1, lock, { serverId: pick.serverId, reserved });
+  if (!candidate) {
+    throw new CoreError('conflict', `Server ${pick.serverId} cannot be composed: it is a node already, reserved, powered off, disabled, has devices in its group, or has no room for ${pick.deviceUuids.length} device(s).`);
+  }
+  const devices: Device[] = [];
+  for (const uuid of pick.deviceUuids) {
+    const row = await findDevice(db, uuid, lock);
+    if (!row || row.podm_id !== podm.uuid) throw new CoreError('not_found', `Device ${uuid} is not a device of pod manager ${podm.name}.`);
+    if (row.state !== 'free' || row.held_by !== null) throw new CoreError('conflict', `Device ${uuid} is not free (${row.held_by !== null ? 'being moved' : row.state}).`);
+    if (row.generation !== server.generation) throw new CoreError('conflict', `Device ${uuid} is a ${row.generation} board; server ${pick.serverId} is ${server.generation}.`);
+    devices.push(toDevice(row));
+  }
+  const held = devices.length === 0 ? [] : await reservedEemIds(db, podm.uuid, reserved).where('eem_id', 'in', devices.map((d) => d.fabricId)).execute();
+  if (held.length > 0) throw new CoreError('conflict', `Device ${devices.find((d) => d.fabricId === held[0]!.eem_id)!.uuid} is reserved by another composition.`);
+  return { podm, serverId: pick.serverId, generation: server.generation, devices };
+}
+
 /** The first pod manager, generation and server that can take every requested device. */
-export async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[], lock?: RowLock): Promise<Choice> {
+export async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[], reserved: ReservedFilter, lock?: RowLock): Promise<Choice> {
   const count = new Map<DeviceType, number>();
   for (const t of types) count.set(t, (count.get(t) ?? 0) + 1);
   const reasons: string[] = [];
@@ -60,7 +95,7 @@ export async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[]
     const serverless = new Set<string>();
     const shortages: Shortage[] = [];
     for (const generation of GENERATIONS) {
-      const [server] = await composeCandidates(db, podm.uuid, generation, types.length, 1, lock);
+      const [server] = await composeCandidates(db, podm.uuid, generation, types.length, 1, lock, { reserved });
       if (!server) {
         serverless.add(generation);
         continue;
@@ -68,7 +103,7 @@ export async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[]
       const devices: Device[] = [];
       const missing: Shortage[] = [];
       for (const [type, n] of count) {
-        const free = await freeDevices(db, podm.uuid, type, generation, n, lock);
+        const free = await freeDevices(db, podm.uuid, type, generation, n, lock, reserved);
         if (free.length < n) missing.push({ type, n, free: free.length, generation });
         devices.push(...free.map(toDevice));
       }

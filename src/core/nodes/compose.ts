@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceType } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
+import { unreserveBlocks, type ReservedFilter } from '../../store/composition-reservations.js';
 import { releaseDevices, holdDevices } from '../../store/devices.js';
+import type { Db } from '../../store/database.js';
 import { deleteNode, insertNodeIfServerFree } from '../../store/nodes.js';
 import { listPodManagers } from '../../store/pod-managers.js';
 import type { NodeRow, PodManagerRow } from '../../store/schema.js';
@@ -10,7 +12,7 @@ import { CoreError, fabricFailure } from '../errors.js';
 import type { FlavorProperties, Flavors } from '../pool/flavors.js';
 import { podManagerRow } from '../pool/pod-managers.js';
 import type { Sync } from '../pool/sync.js';
-import { choose, chooseAndLock, planOf, type ComposePlan } from './compose-plan.js';
+import { choose, chooseAndLock, chooseGiven, planOf, type BlockPick, type Choice, type ComposePlan } from './compose-plan.js';
 import { assertEmptyGroup } from './empty-server.js';
 import { joinGroup, recordJoined } from './fabric-moves.js';
 import { interruption, type Journal, type Operation } from './journal.js';
@@ -28,6 +30,10 @@ export interface ComposeRequest {
   properties?: FlavorProperties;
   /** The caller's project, which will own the node. */
   projectId: string;
+  /** The server and devices to take (with `podmId`), instead of types: Redfish's specific composition. */
+  blocks?: BlockPick;
+  /** The composition reservation being applied: the blocks it holds may be taken, and are released. */
+  reservationId?: string;
 }
 
 /**
@@ -49,10 +55,19 @@ export class Compose implements NodeVerb {
     private readonly sync: Sync,
   ) {}
 
+  /**
+   * What `reserve` would choose, as a function to run inside a transaction that holds what it
+   * returns (a composition reservation): the flavor and pod managers are read first, outside it.
+   */
+  async chooser(req: ComposeRequest): Promise<(tx: Db) => Promise<Choice>> {
+    const types = await this.wantedTypes(req);
+    const podms = await this.podmsFor(req);
+    return (tx) => this.pick(tx, req, podms, types, true);
+  }
+
   /** `?dry_run=true`: the plan, with nothing changed. */
   async plan(req: ComposeRequest): Promise<ComposePlan> {
-    const types = await this.wantedTypes(req);
-    return planOf(await choose(this.ctx.store.db, await this.podmsFor(req), types));
+    return planOf(await this.pick(this.ctx.store.db, req, await this.podmsFor(req), await this.wantedTypes(req), false));
   }
 
   async run(req: ComposeRequest): Promise<Node> {
@@ -100,7 +115,7 @@ export class Compose implements NodeVerb {
 
   private async reserve(req: ComposeRequest, podms: PodManagerRow[], types: DeviceType[]) {
     return retryWhileHeld(this.ctx, async (tx) => {
-      const chosen = await chooseAndLock(this.ctx, tx, podms, types);
+      const chosen = await this.pick(tx, req, podms, types, true);
       const at = nowIso();
       const opId = this.journal.newId();
       const node: NodeRow = {
@@ -121,9 +136,22 @@ export class Compose implements NodeVerb {
       if ((await holdDevices(tx, chosen.devices.map((d) => d.uuid), op.id)) !== chosen.devices.length) {
         throw new CoreError('busy', 'a chosen device was just taken by another request');
       }
+      if (req.reservationId !== undefined) {
+        await unreserveBlocks(tx, req.reservationId, chosen.podm.uuid, [chosen.serverId, ...chosen.devices.map((d) => d.fabricId)]);
+      }
       await this.journal.begin(tx, op);
       return { op, podm: chosen.podm, node };
     });
+  }
+
+  /** The named blocks, or a server and devices of the wanted types; none that another reservation holds. */
+  private pick(db: Db, req: ComposeRequest, podms: PodManagerRow[], types: DeviceType[], lock: boolean) {
+    const reserved: ReservedFilter = { now: nowIso(), ...(req.reservationId !== undefined && { except: req.reservationId }) };
+    if (req.blocks !== undefined) {
+      if (podms.length !== 1) throw new CoreError('invalid', 'Composing named blocks needs the pod manager they are in.');
+      return chooseGiven(this.ctx, db, podms[0]!, req.blocks, reserved);
+    }
+    return lock ? chooseAndLock(this.ctx, db, podms, types, reserved) : choose(db, podms, types, reserved);
   }
 
   private async wantedTypes(req: ComposeRequest): Promise<DeviceType[]> {

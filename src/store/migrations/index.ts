@@ -7,6 +7,7 @@ import * as nodeGroup from './0005-node-group.js';
 import * as poolRevision from './0006-pool-revision.js';
 import * as deviceMaintenance from './0007-device-maintenance.js';
 import * as deviceIndexes from './0008-device-indexes.js';
+import * as redfishReservations from './0009-redfish-reservations.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-pool-revision': poolRevision,
   '0007-device-maintenance': deviceMaintenance,
   '0008-device-indexes': deviceIndexes,
+  '0009-redfish-reservations': redfishReservations,
 };
 
 export const migrationProvider: MigrationProvider = {
