@@ -94,10 +94,17 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         operationTimeoutMs: config.operationTimeout * 1000,
         undoRetryBaseMs: config.undoRetryBase * 1000,
         undoRetryCapMs: config.undoRetryCap * 1000,
+        eventRetentionMs: config.eventRetention * 1000,
+        eventPollMs: config.eventPoll * 1000,
+        webhookMaxAttempts: config.webhookMaxAttempts,
+        webhookRetryBaseMs: config.webhookRetryBase * 1000,
+        webhookRetryCapMs: config.webhookRetryCap * 1000,
+        webhookTimeoutMs: config.webhookTimeout * 1000,
         ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
       },
     });
     closers.push(() => core.close());
+    await core.events.start();
     await core.scheduler.start(config.syncInterval * 1000);
     const app = await buildApp({
       core, logger: log, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigin,

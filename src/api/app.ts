@@ -10,6 +10,7 @@ import { ruleOf } from './policy.js';
 import { installBodyParsing } from './request-body.js';
 import { auditRoutes } from './resources/audit/routes.js';
 import { deviceRoutes } from './resources/devices/routes.js';
+import { eventRoutes } from './resources/events/routes.js';
 import { flavorRoutes } from './resources/flavors/routes.js';
 import { nodeRoutes } from './resources/nodes/routes.js';
 import { operabilityRoutes } from './resources/operability/routes.js';
@@ -95,7 +96,7 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
 
   await app.register(rootRoutes);
   await app.register(operabilityRoutes, { core });
-  for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes, auditRoutes]) {
+  for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes, auditRoutes, eventRoutes]) {
     await app.register(plugin, { core });
   }
   await app.register(uiRoutes);

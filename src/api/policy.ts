@@ -1,4 +1,5 @@
 import { auditPolicy } from './resources/audit/policy.js';
+import { eventPolicy } from './resources/events/policy.js';
 import { devicePolicy } from './resources/devices/policy.js';
 import { flavorPolicy } from './resources/flavors/policy.js';
 import { nodePolicy } from './resources/nodes/policy.js';
@@ -26,6 +27,7 @@ export const POLICY = {
   ...flavorPolicy,
   ...nodePolicy,
   ...auditPolicy,
+  ...eventPolicy,
 } as const satisfies Policy;
 
 type PolicyKey = keyof typeof POLICY;

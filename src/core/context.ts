@@ -22,6 +22,16 @@ export interface CoreSettings {
   readonly undoRetryCapMs: number;
   /** How long a request waits for a node or device held by another operation before answering busy. */
   readonly holdWaitMs: number;
+  /** How long events are kept; readers resuming from before are told (`events.truncated`). */
+  readonly eventRetentionMs: number;
+  /** How often a replica looks for events other replicas wrote (its own it reads at once). */
+  readonly eventPollMs: number;
+  /** Webhooks: tries of one event before it goes to the dead letters, and the backoff between them. */
+  readonly webhookMaxAttempts: number;
+  readonly webhookRetryBaseMs: number;
+  readonly webhookRetryCapMs: number;
+  /** How long a receiver may take to answer one delivery. */
+  readonly webhookTimeoutMs: number;
   /** PEM CA bundle the EEMs' certificates are checked against (`--eem-ca-file`); the system's when unset. */
   readonly eemCa?: string;
 }
@@ -35,6 +45,12 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   undoRetryBaseMs: 2_000,
   undoRetryCapMs: 300_000,
   holdWaitMs: 10_000,
+  eventRetentionMs: 7 * 24 * 3600_000,
+  eventPollMs: 1_000,
+  webhookMaxAttempts: 8,
+  webhookRetryBaseMs: 1_000,
+  webhookRetryCapMs: 300_000,
+  webhookTimeoutMs: 10_000,
 };
 
 /** What every core module works with; built once by the service at start-up. */

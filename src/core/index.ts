@@ -14,6 +14,8 @@ import type { Caller } from './access/caller.js';
 import type { SecretBox } from './access/secret-box.js';
 import type { CoreContext, CoreSettings } from './context.js';
 import { readiness, type Readiness } from './health.js';
+import { Events } from './events/events.js';
+import { EventHub } from './events/hub.js';
 import { Attach } from './nodes/attach.js';
 import { Compose } from './nodes/compose.js';
 import { Decompose } from './nodes/decompose.js';
@@ -42,6 +44,8 @@ export type { RegisterSpec, Registration } from './nodes/registrations.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
 export type { System } from './pool/systems.js';
 export type { Readiness } from './health.js';
+export type { Event, EventQuery } from './events/event.js';
+export type { Events, Following } from './events/events.js';
 export { SecretBox, loadSecretBox } from './access/secret-box.js';
 export { rotateKey } from './access/key-rotation.js';
 export { hasRole, type Caller } from './access/caller.js';
@@ -57,6 +61,8 @@ export interface Core {
   readonly nodes: Nodes;
   readonly sync: Sync;
   readonly audit: Audit;
+  /** The event log: read a page at a time or followed live; `start` before serving. */
+  readonly events: Events;
   readonly scheduler: Scheduler;
   readonly store: Store;
   readonly metrics: Metrics;
@@ -112,6 +118,7 @@ export function createCore(deps: CoreDeps): Core {
     deregister: registrations,
   } satisfies RecoveryTable);
   const scheduler = new Scheduler(ctx, recovery, sync);
+  const events = new Events(ctx, new EventHub(ctx));
   const authenticator = new Authenticator(authentication, new ApiTokens(deps.store.db));
   return {
     podManagers,
@@ -121,6 +128,7 @@ export function createCore(deps: CoreDeps): Core {
     nodes,
     sync,
     audit: new Audit(deps.store.db),
+    events,
     scheduler,
     store: deps.store,
     metrics: deps.metrics,
@@ -128,6 +136,7 @@ export function createCore(deps: CoreDeps): Core {
     readiness: () => readiness(ctx),
     async close() {
       await scheduler.stop();
+      events.close();
       journal.close();
       await authenticator.close();
       await ctx.drivers.close();

@@ -10,6 +10,7 @@ import type { CoreContext } from '../context.js';
 import type { Decompose } from '../nodes/decompose.js';
 import type { Sync } from './sync.js';
 import { CoreError, fabricFailure, notFound } from '../errors.js';
+import { diff, record } from '../events/recorder.js';
 
 /** A pod manager as core hands it out: the sealed password never leaves core. */
 export interface PodManager {
@@ -94,7 +95,10 @@ export class PodManagers {
       updated_at: now,
     };
     try {
-      await repo.insertPodManager(this.ctx.store.db, row);
+      await this.ctx.store.transaction(async (tx) => {
+        await repo.insertPodManager(tx, row);
+        await record(tx, { kind: 'pod_manager.created', target: row.uuid, podmId: row.uuid, after: { name: row.name, url: row.url, status: row.status } });
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw clash(input.name, input.url);
       throw err;
@@ -113,14 +117,18 @@ export class PodManagers {
     const password = changes.password ?? this.ctx.secrets.open(current.password_sealed);
     if (credentialsChange) await this.probe({ ...current, username: changes.username ?? current.username, insecure }, password);
     try {
-      await repo.updatePodManager(this.ctx.store.db, uuid, {
+      const told = {
         ...(changes.name !== undefined && { name: changes.name }),
         ...(changes.description !== undefined && { description: changes.description }),
         ...(changes.location !== undefined && { location: changes.location }),
         ...(changes.username !== undefined && { username: changes.username }),
         insecure,
-        ...(credentialsChange && { password_sealed: this.ctx.secrets.seal(password), status: 'Online', status_detail: null }),
-        updated_at: nowIso(),
+        ...(credentialsChange && { status: 'Online' as const, status_detail: null }),
+      };
+      await this.ctx.store.transaction(async (tx) => {
+        await repo.updatePodManager(tx, uuid, { ...told, ...(credentialsChange && { password_sealed: this.ctx.secrets.seal(password) }), updated_at: nowIso() });
+        const change = diff(current, told);
+        if (change) await record(tx, { kind: 'pod_manager.updated', target: uuid, podmId: uuid, ...change });
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw clash(changes.name ?? current.name, undefined);
@@ -137,7 +145,10 @@ export class PodManagers {
       throw new CoreError('conflict', `Pod manager ${podm.name} (${uuid}) still has ${nodes} composed node(s); decompose them first or delete with ?force=true.`);
     }
     for (const node of await listNodes(this.ctx.store.db, { podm_id: uuid })) await this.decompose.run(node.uuid);
-    await repo.deletePodManager(this.ctx.store.db, uuid);
+    await this.ctx.store.transaction(async (tx) => {
+      await repo.deletePodManager(tx, uuid);
+      await record(tx, { kind: 'pod_manager.deleted', target: uuid, podmId: uuid, before: { name: podm.name, url: podm.url } });
+    });
     this.ctx.drivers.evict(uuid);
     this.ctx.log.info({ podm_id: uuid }, 'pod manager deleted');
   }

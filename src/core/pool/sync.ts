@@ -10,6 +10,8 @@ import { findPodManager, listPodManagers, updatePodManager } from '../../store/p
 import type { DevicePatch, DeviceRow, NewDevice, NewServer, PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { recordDeviceAdded, recordDeviceChange } from '../events/device-change.js';
+import { recordDrift, recordStatus } from '../events/pool-changes.js';
 import { assessNodes } from './node-health.js';
 
 export interface SyncCounts {
@@ -116,6 +118,7 @@ export class Sync {
         const result = await this.converge(tx, podm, known, inventory, at);
         await devicesRepo.purgeRemovedDevices(tx, podmId, grace);
         await updatePodManager(tx, podmId, { status: 'Online', status_detail: null, last_sync_at: at });
+        await recordStatus(tx, podm, 'Online', null);
         return result;
       });
       const ms = Math.round(performance.now() - started);
@@ -141,6 +144,7 @@ export class Sync {
       byFabricId.delete(device.id);
       if (!row) {
         added.push({ uuid: randomUUID(), podm_id: podm.uuid, eem_id: device.id, ...want, held_by: null, revision: 1, created_at: at, updated_at: at });
+        await recordDeviceAdded(tx, added.at(-1)!);
         counts.added++;
         continue;
       }
@@ -150,6 +154,7 @@ export class Sync {
       if (changed.length === 0 && !disowned) {
         counts.unchanged++;
       } else if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, ...(disowned && { owner_node: null }), updated_at: at })) {
+        await recordDeviceChange(tx, row, { ...want, ...(disowned && { owner_node: null }) });
         if (want.state === 'offline' && row.state !== 'offline') counts.offline++;
         else counts.updated++;
       } else {
@@ -160,15 +165,23 @@ export class Sync {
     for (const row of byFabricId.values()) {
       if (row.removed_at !== null) continue;
       const gone: DevicePatch = { state: 'removed', removed_at: at, updated_at: at };
-      if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, gone)) counts.removed++;
-      else counts.deferred++;
+      if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, gone)) {
+        await recordDeviceChange(tx, row, gone);
+        counts.removed++;
+      } else {
+        counts.deferred++;
+      }
     }
     await assessNodes(tx, podm.uuid, inventory, at);
+    await recordDrift(tx, podm.uuid, counts);
     return counts;
   }
 
   private async setStatus(podm: PodManagerRow, status: PodManagerStatus, detail: string): Promise<void> {
-    await updatePodManager(this.ctx.store.db, podm.uuid, { status, status_detail: detail, updated_at: nowIso() });
+    await this.ctx.store.transaction(async (tx) => {
+      await updatePodManager(tx, podm.uuid, { status, status_detail: detail, updated_at: nowIso() });
+      await recordStatus(tx, podm, status, detail);
+    });
   }
 }
 
