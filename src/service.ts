@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { buildApp } from './api/app.js';
+import { eventView } from './api/resources/events/view.js';
 import { createCore, DEFAULT_SETTINGS, loadSecretBox, type Authentication, type Core } from './core/index.js';
 import { checkOperations, checkSecurity, ironicConfig, keystoneValidatorConfig, type ServeConfig } from './config.js';
 import { KeystoneValidator } from './identity/keystone-validator.js';
@@ -83,7 +84,7 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
       });
     }
     const core = createCore({
-      store, log, secrets, metrics, outbound, authentication,
+      store, log, secrets, metrics, outbound, authentication, renderEvent: (e) => JSON.stringify(eventView(e)),
       ...(ironic && { provisioner: createProvisioner(ironic), defaultDriver: ironic.defaultDriver }),
       settings: {
         ...DEFAULT_SETTINGS,
@@ -104,7 +105,7 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
       },
     });
     closers.push(() => core.close());
-    await core.events.start();
+    await core.startEvents();
     await core.scheduler.start(config.syncInterval * 1000);
     const app = await buildApp({
       core, logger: log, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigin,

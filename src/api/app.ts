@@ -11,6 +11,7 @@ import { installBodyParsing } from './request-body.js';
 import { auditRoutes } from './resources/audit/routes.js';
 import { deviceRoutes } from './resources/devices/routes.js';
 import { eventRoutes } from './resources/events/routes.js';
+import { subscriptionRoutes } from './resources/subscriptions/routes.js';
 import { flavorRoutes } from './resources/flavors/routes.js';
 import { nodeRoutes } from './resources/nodes/routes.js';
 import { operabilityRoutes } from './resources/operability/routes.js';
@@ -96,7 +97,7 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
 
   await app.register(rootRoutes);
   await app.register(operabilityRoutes, { core });
-  for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes, auditRoutes, eventRoutes]) {
+  for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes, auditRoutes, eventRoutes, subscriptionRoutes]) {
     await app.register(plugin, { core });
   }
   await app.register(uiRoutes);

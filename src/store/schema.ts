@@ -212,8 +212,8 @@ export interface SubscriptionTable {
   node_id: SetOnce<string | null>;
   /** The HMAC key, sealed like pod manager passwords. */
   secret_sealed: SetOnce<string>;
-  /** The creator's project: a subscription sees what its creator may see. */
-  project_id: SetOnce<string>;
+  /** The creator's project: a subscription sees what its creator may see (null: an admin's, every project). */
+  project_id: SetOnce<string | null>;
   /** The creator's user id; with admins, the only one who may see or delete it. */
   owner: SetOnce<string>;
   /** Every event up to this one was delivered or dead-lettered. */

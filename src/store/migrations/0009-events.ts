@@ -40,7 +40,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('podm_id', 'text')
     .addColumn('node_id', 'text')
     .addColumn('secret_sealed', 'text', (c) => c.notNull())
-    .addColumn('project_id', 'text', (c) => c.notNull())
+    .addColumn('project_id', 'text')
     .addColumn('owner', 'text', (c) => c.notNull())
     .addColumn('delivered_seq', 'bigint', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull())
