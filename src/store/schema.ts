@@ -210,8 +210,8 @@ export interface SubscriptionTable {
   kinds: SetOnce<string>;
   podm_id: SetOnce<string | null>;
   node_id: SetOnce<string | null>;
-  /** The HMAC key, sealed like pod manager passwords. */
-  secret_sealed: SetOnce<string>;
+  /** The HMAC key, sealed like pod manager passwords (re-sealed by key rotation). */
+  secret_sealed: string;
   /** The creator's project: a subscription sees what its creator may see (null: an admin's, every project). */
   project_id: SetOnce<string | null>;
   /** The creator's user id; with admins, the only one who may see or delete it. */

@@ -29,6 +29,11 @@ export async function deleteSubscription(db: Db, id: string): Promise<void> {
   await db.deleteFrom('subscriptions').where('id', '=', id).execute();
 }
 
+/** Key rotation: the webhook secret sealed under the new key. */
+export async function resealSubscription(db: Db, id: string, secretSealed: string): Promise<void> {
+  await db.updateTable('subscriptions').set({ secret_sealed: secretSealed }).where('id', '=', id).execute();
+}
+
 /** Takes or renews a subscription's delivery lease: only one replica delivers each. */
 export async function leaseSubscription(db: Db, id: string, holder: string, now: string, until: string): Promise<boolean> {
   const r = await db.updateTable('subscriptions').set({ holder, lease_until: until })
