@@ -41,6 +41,10 @@ export interface ServeConfig {
   webhookRetryBase: number;
   webhookRetryCap: number;
   webhookTimeout: number;
+  /** Percent (0..100) of the known devices a listing may drop and still be applied without a second listing. */
+  listingDropPercent: number;
+  /** Seconds after a distrusted listing (no server, or too many devices dropped) that a second, agreeing one confirms it. */
+  listingConfirmDelay: number;
   /** Seconds SIGTERM waits for in-flight requests and fabric operations. */
   shutdownTimeout: number;
   logLevel: string;
@@ -73,6 +77,10 @@ export interface ServeConfig {
   tlsKey: string;
   /** PEM CA bundle for the EEMs' certificates (the system's CAs when unset). */
   eemCaFile: string;
+  /** Seconds between the cheap checks of each EEM that /readyz reports; 0 turns them off. */
+  eemProbeInterval: number;
+  /** The PCI ID database that names devices ('' : /usr/share/hwdata/pci.ids or /usr/share/misc/pci.ids). */
+  pciIds: string;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigin: string[];
   /** Largest request body accepted, in bytes. */
@@ -95,6 +103,8 @@ export const SERVE_DEFAULTS: ServeConfig = {
   undoRetryBase: 2,
   undoRetryCap: 300,
   removedGrace: 600,
+  listingDropPercent: 50,
+  listingConfirmDelay: 5,
   shutdownTimeout: 30,
   eventRetention: 7 * 24 * 3600,
   eventPoll: 1,
@@ -125,6 +135,8 @@ export const SERVE_DEFAULTS: ServeConfig = {
   tlsCert: '',
   tlsKey: '',
   eemCaFile: '',
+  eemProbeInterval: 5,
+  pciIds: '',
   corsOrigin: [],
   bodyLimit: 1 << 20,
 };

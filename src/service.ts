@@ -91,6 +91,8 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         connectTimeoutMs: config.eemConnectTimeout * 1000,
         readTimeoutMs: config.eemReadTimeout * 1000,
         removedGraceMs: config.removedGrace * 1000,
+        listingDropShare: config.listingDropPercent / 100,
+        listingConfirmMs: config.listingConfirmDelay * 1000,
         leaseMs: config.lease * 1000,
         operationTimeoutMs: config.operationTimeout * 1000,
         undoRetryBaseMs: config.undoRetryBase * 1000,
@@ -101,6 +103,8 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         webhookRetryBaseMs: config.webhookRetryBase * 1000,
         webhookRetryCapMs: config.webhookRetryCap * 1000,
         webhookTimeoutMs: config.webhookTimeout * 1000,
+        probeIntervalMs: config.eemProbeInterval * 1000,
+        ...(config.pciIds && { pciIdsPath: config.pciIds }),
         ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
       },
     });

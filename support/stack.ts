@@ -58,6 +58,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     secretKeyFile: join(dataDir, 'secret.key'),
     dataDir,
     syncInterval: 0,
+    eemProbeInterval: 0,
     eemConnectTimeout: 2,
     eemReadTimeout: 2,
     ...(opts.auth && { auth: opts.auth }),

@@ -38,6 +38,16 @@ export class RequestRefused extends Error {
   }
 }
 
+/**
+ * The one scheme of `code`: the reason phrase of the status answered (Valence's default), except
+ * that an EEM's own code is passed on, as Valence's ExpEther driver did, where covalence answers
+ * with the EEM's status ("40400" with a 404, "40900" with a 409). An EEM's "40000" behind a 502
+ * would contradict its status, so that answer carries the phrase, and the EEM's code stays in the detail.
+ */
+function fabricCodeFor(code: string | undefined, status: number): string | undefined {
+  return code !== undefined && /^\d{5}$/.test(code) && code.startsWith(String(status)) ? code : undefined;
+}
+
 export function errorBody(requestId: string, status: number, detail: string, title?: string, code?: string): ValenceError {
   const phrase = STATUS_CODES[status] ?? 'Error';
   return { request_id: requestId, code: code ?? phrase, status, title: title ?? phrase, detail };
@@ -51,7 +61,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       const { status, title } = ERROR_CATALOGUE[err.kind];
       // Ironic's own 4xx passes through (its 409 stays a 409); anything else keeps the catalogue's.
       const passed = err.upstreamStatus !== undefined && err.upstreamStatus >= 400 && err.upstreamStatus < 500 ? err.upstreamStatus : status;
-      return send(reply, req, errorBody(req.id, passed, err.message, title, err.code));
+      return send(reply, req, errorBody(req.id, passed, err.message, title, fabricCodeFor(err.code, passed)));
     }
     if (err.validation) {
       const detail = describeValidationError(err.validation, err.validationContext ?? 'body');

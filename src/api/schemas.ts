@@ -1,4 +1,4 @@
-import { Type, type SchemaOptions, type Static, type TOptional, type TProperties, type TSchema, type TString } from '@sinclair/typebox';
+import { Type, type SchemaOptions, type Static, type StringOptions, type TOptional, type TProperties, type TSchema, type TString } from '@sinclair/typebox';
 
 // Building blocks of every resource's schemas (resources/*/schemas.ts).
 
@@ -14,6 +14,16 @@ export const NullableEnum = <const T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number] | null>({ type: ['string', 'null'], enum: [...values, null] });
 
 export const Nullable = <T extends TString>(t: T) => Type.Unsafe<Static<T> | null>({ ...t, type: ['string', 'null'] });
+
+/**
+ * Text people name and describe things with holds no control characters (C0 and C1: NUL, newlines,
+ * the ESC of ANSI sequences), line separators or bidirectional overrides: they would act on an
+ * admin's terminal, log or table. validation-messages.ts recognises the pattern and says so.
+ */
+export const PLAIN_TEXT = '^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]*$';
+export const PlainText = (options: StringOptions = {}) => Type.String({ ...options, pattern: PLAIN_TEXT });
+export const Name = PlainText({ minLength: 1, maxLength: 255 });
+export const Description = PlainText({ maxLength: 1024 });
 
 /** Valence's timestamp text, `YYYY-MM-DD HH:MM:SS UTC`. */
 export const Timestamp = Type.String({ description: 'UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC', examples: ['2018-04-20 04:40:01 UTC'] });
@@ -41,6 +51,9 @@ export function withErrors<R extends Record<number, TSchema>>(ok: R) {
 }
 
 export const UuidParams = Type.Object({ uuid: Type.String({ minLength: 1, maxLength: 128 }) });
+
+/** `?name=`: the lookup the CLI resolves names through (flavors and pod managers). */
+export const NameQuery = Type.Object({ name: Type.Optional(Type.String({ description: 'only those with this name' })) }, { additionalProperties: false });
 
 /** `?flag=true|false`: query strings are not coerced, so booleans are spelled out. */
 export const QueryFlag = StringEnum(['true', 'false']);

@@ -1,4 +1,5 @@
 import type { FastifySchemaValidationError } from 'fastify';
+import { PLAIN_TEXT } from './schemas.js';
 
 /**
  * Turns the first schema violation into one sentence that names the field by its full path,
@@ -10,6 +11,9 @@ export function describeValidationError(errors: FastifySchemaValidationError[], 
   const path = fieldPath(e.instancePath);
   const params = e.params as Record<string, unknown>;
   const where = part === 'body' ? '' : ` in the ${part === 'querystring' ? 'query string' : part}`;
+  if (e.keyword === 'pattern' && params.pattern === PLAIN_TEXT) {
+    return `Invalid input for field/attribute '${path}'${where}. It must not contain control characters (NUL, newlines, tabs, ANSI escapes), line separators or bidirectional overrides.`;
+  }
   switch (e.keyword) {
     case 'required':
       return `Invalid input for field/attribute '${join(path, String(params.missingProperty))}'${where}. It is required.`;

@@ -3,8 +3,9 @@ import type { Store } from '../store/database.js';
 import type { SecretBox } from './access/secret-box.js';
 import type { DriverPool } from './pool/driver-pool.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import type { ListingTrustSettings } from './pool/listing-trust.js';
 
-export interface CoreSettings {
+export interface CoreSettings extends ListingTrustSettings {
   /** EEM timeouts. */
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
@@ -34,6 +35,10 @@ export interface CoreSettings {
   readonly webhookTimeoutMs: number;
   /** PEM CA bundle the EEMs' certificates are checked against (`--eem-ca-file`); the system's when unset. */
   readonly eemCa?: string;
+  /** The PCI ID database (`--pci-ids`); hwdata's usual places when unset. */
+  readonly pciIdsPath?: string;
+  /** How often each EEM is asked whether it answers (a cheap api_version), for /readyz; 0: never. */
+  readonly probeIntervalMs: number;
 }
 
 export const DEFAULT_SETTINGS: CoreSettings = {
@@ -51,6 +56,9 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   webhookRetryBaseMs: 1_000,
   webhookRetryCapMs: 300_000,
   webhookTimeoutMs: 10_000,
+  probeIntervalMs: 5_000,
+  listingDropShare: 0.5,
+  listingConfirmMs: 5_000,
 };
 
 /** What every core module works with; built once by the service at start-up. */

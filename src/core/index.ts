@@ -5,6 +5,7 @@ import type { Store } from '../store/database.js';
 import { poolCounts } from '../store/devices.js';
 import { nodeCounts } from '../store/nodes.js';
 import { countOpenOperations } from '../store/operations.js';
+import { listPodManagers } from '../store/pod-managers.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { OutboundCalls } from '../telemetry/outbound.js';
 import { ApiTokens } from './access/api-tokens.js';
@@ -32,11 +33,12 @@ import { Flavors } from './pool/flavors.js';
 import { PodManagers } from './pool/pod-managers.js';
 import { Sync } from './pool/sync.js';
 import { Systems } from './pool/systems.js';
+import { Probes } from './pool/probes.js';
 import { Scheduler } from './scheduler.js';
 
 export { CoreError, type CoreErrorKind, CORE_ERROR_KINDS, storeFailure } from './errors.js';
 export { DEFAULT_SETTINGS, type CoreSettings } from './context.js';
-export type { PodManager, PodManagerInput, PodManagerChanges } from './pool/pod-managers.js';
+export type { PodManager, PodManagerInput, PodManagerChanges, PodManagerRemoval } from './pool/pod-managers.js';
 export type { Device, DeviceFilter, DeviceSummary } from './pool/devices.js';
 export type { Flavor, FlavorInput, FlavorProperties } from './pool/flavors.js';
 export type { Node, NodeDetail, NodeAction, ComposePlan, ComposeRequest } from './nodes/nodes.js';
@@ -44,7 +46,7 @@ export { NODE_TRANSITIONS } from './nodes/states.js';
 export type { SyncReport } from './pool/sync.js';
 export type { RegisterSpec, Registration } from './nodes/registrations.js';
 export { REGISTER_TARGETS } from '../provision/index.js';
-export type { System } from './pool/systems.js';
+export type { System, SystemListing } from './pool/systems.js';
 export type { Readiness } from './health.js';
 export type { Event, EventQuery } from './events/event.js';
 export type { Events, Following } from './events/events.js';
@@ -105,6 +107,7 @@ export function createCore(deps: CoreDeps): Core {
     pool: async () => (await poolCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, type: r.type ?? 'untyped', state: r.state, count: r.count })),
     nodes: async () => (await nodeCounts(deps.store.db)).map((r) => ({ podm: r.podm_id, state: r.state, count: r.count })),
     openOperations: () => countOpenOperations(deps.store.db),
+    suspectListings: async () => (await listPodManagers(deps.store.db)).map((p) => ({ podm: p.name, suspect: p.suspect_listing !== null })),
   });
   const journal = new Journal(ctx);
   const registrations = new Registrations(ctx, journal, provisioner, defaultDriver);
@@ -127,7 +130,8 @@ export function createCore(deps: CoreDeps): Core {
     register: registrations,
     deregister: registrations,
   } satisfies RecoveryTable);
-  const scheduler = new Scheduler(ctx, recovery, sync);
+  const probes = new Probes(ctx);
+  const scheduler = new Scheduler(ctx, recovery, sync, probes);
   const hub = new EventHub(ctx);
   const events = new Events(ctx, hub);
   const deliveries = new Deliveries(ctx, hub, renderEvent);
@@ -150,8 +154,9 @@ export function createCore(deps: CoreDeps): Core {
     store: deps.store,
     metrics: deps.metrics,
     authenticate: (token) => authenticator.authenticate(token),
-    readiness: () => readiness(ctx),
+    readiness: () => readiness(ctx, probes),
     async close() {
+      sync.stop();
       await scheduler.stop();
       deliveries.close();
       events.close();

@@ -77,6 +77,8 @@ export interface PodManagerDriver {
   joinGroup(deviceId: string, groupId: string, version: string): Promise<GroupChange>;
   /** Takes a board out of its group: a device back to the pool, a server back to no group. */
   leaveGroup(boardId: string, version?: string): Promise<GroupChange>;
+  /** Lights (or puts out) a board's locate LED, so that someone at the rack finds it. */
+  locate(boardId: string, on: boolean): Promise<void>;
   /** Frees connections. */
   close(): Promise<void>;
 }

@@ -6,14 +6,21 @@ export interface PciNames {
   deviceName: string | null;
 }
 
-const DEFAULT_PATHS = ['/usr/share/hwdata/pci.ids', '/usr/share/misc/pci.ids'];
+export const DEFAULT_PCI_IDS_PATHS = ['/usr/share/hwdata/pci.ids', '/usr/share/misc/pci.ids'];
 
 interface Vendor { name: string; devices: Map<string, string> }
 
 export class PciIds {
   private vendors: Map<string, Vendor> | undefined;
+  private path: string | null = null;
 
-  constructor(private readonly paths: readonly string[] = DEFAULT_PATHS) {}
+  constructor(readonly paths: readonly string[] = DEFAULT_PCI_IDS_PATHS) {}
+
+  /** The file the names come from; null when there is none, and every name is then null. */
+  source(): string | null {
+    this.table();
+    return this.path;
+  }
 
   /** Ids as the fabric reports them (`0x8086`); names are null when the database or the id is absent. */
   lookup(vendorId: string | null, deviceId: string | null): PciNames {
@@ -32,7 +39,9 @@ export class PciIds {
   private read(): string {
     for (const path of this.paths) {
       try {
-        return readFileSync(path, 'utf8');
+        const text = readFileSync(path, 'utf8');
+        this.path = path;
+        return text;
       } catch {
         // try the next location; a missing database only means unnamed devices
       }

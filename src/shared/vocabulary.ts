@@ -5,6 +5,10 @@
 export const DEVICE_TYPES = ['NIC', 'SSD', 'GPU', 'Multi', 'USB', 'ACS', 'SWITCH', 'Unknown'] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
+/** Who said a device's type: its board's PCIe class, or an admin where the board reports none. */
+export const TYPE_SOURCES = ['fabric', 'operator'] as const;
+export type TypeSource = (typeof TYPE_SOURCES)[number];
+
 /**
  * A pooled device's state. Valence knew only free/allocated; `offline` keeps a device (and its uuid)
  * whose link is down or which an operator disabled, `removed` marks one the fabric no longer reports,
@@ -22,8 +26,16 @@ export type DeviceState = (typeof DEVICE_STATES)[number];
 export const NODE_STATES = ['composing', 'composed', 'degraded', 'lost', 'decomposing'] as const;
 export type NodeState = (typeof NODE_STATES)[number];
 
-export const POD_MANAGER_STATUSES = ['Online', 'Offline', 'AuthError'] as const;
+/** `Conflict`: its EEM reports boards another pod manager already covers (one EEM is one pod manager). */
+export const POD_MANAGER_STATUSES = ['Online', 'Offline', 'AuthError', 'Conflict'] as const;
 export type PodManagerStatus = (typeof POD_MANAGER_STATUSES)[number];
+
+/**
+ * What one pod manager's sync came to: `SUSPECT`, a listing too implausible to apply until a second
+ * one agrees; `BUSY`, another process is syncing it.
+ */
+export const SYNC_STATUSES = ['SUCCESS', 'FAILED', 'BUSY', 'SUSPECT'] as const;
+export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 export const DRIVER_NAMES = ['expether'] as const;
 export type DriverName = (typeof DRIVER_NAMES)[number];
@@ -56,7 +68,7 @@ export const EVENT_KINDS = [
   'node.composed', 'node.managed', 'node.decomposed', 'node.state_changed', 'node.registered', 'node.deregistered',
   'device.attached', 'device.detached', 'device.added', 'device.removed', 'device.state_changed', 'device.changed', 'device.released',
   'pod_manager.created', 'pod_manager.updated', 'pod_manager.deleted', 'pod_manager.status_changed',
-  'sync.drift', 'events.truncated',
+  'sync.drift', 'sync.suspect', 'events.truncated',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -13,7 +13,7 @@ export interface DeviceFilter {
 }
 
 /** What a listing shows of each device; reading fewer columns makes large listings cheaper. */
-export const SUMMARY_COLUMNS = ['uuid', 'podm_id', 'eem_id', 'type', 'state', 'node_id', 'pooled_group_id'] as const;
+export const SUMMARY_COLUMNS = ['uuid', 'podm_id', 'eem_id', 'type', 'type_source', 'state', 'node_id', 'pooled_group_id', 'maintenance'] as const;
 export type DeviceSummary = Pick<DeviceRow, (typeof SUMMARY_COLUMNS)[number]>;
 
 /** Listing for the API: exact-match filters, stable order. */
@@ -62,15 +62,24 @@ export async function disown(db: Db, nodeUuid: string, uuids?: string[]): Promis
   await q.execute();
 }
 
-/** Free, online, unheld devices of one type and generation, in fabric order. */
+/** Free, online, unheld devices of one type and generation, not in maintenance, in fabric order. */
 export function freeDevices(
   db: Db, podmId: string, type: DeviceType, generation: string, limit: number, lock?: RowLock,
 ): Promise<DeviceRow[]> {
   const query = db.selectFrom('devices').selectAll()
     .where('podm_id', '=', podmId).where('state', '=', 'free').where('type', '=', type)
-    .where('generation', '=', generation).where('held_by', 'is', null)
+    .where('generation', '=', generation).where('held_by', 'is', null).where('maintenance', '=', 0)
     .orderBy('eem_id').limit(limit);
   return locked(query, lock).execute();
+}
+
+/** Free devices of a type by board generation, those in maintenance apart (for shortage messages). */
+export async function freeCountsByGeneration(db: Db, podmId: string, type: DeviceType): Promise<Array<{ generation: string; maintenance: boolean; count: number }>> {
+  const rows = await db.selectFrom('devices')
+    .select(['generation', 'maintenance', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('podm_id', '=', podmId).where('state', '=', 'free').where('type', '=', type)
+    .groupBy(['generation', 'maintenance']).execute();
+  return rows.map((r) => ({ generation: r.generation, maintenance: r.maintenance === 1, count: Number(r.count) }));
 }
 
 /**

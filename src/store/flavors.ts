@@ -1,8 +1,11 @@
 import type { Db } from './store.js';
 import type { FlavorRow, NewFlavor } from './schema.js';
 
-export function listFlavors(db: Db): Promise<FlavorRow[]> {
-  return db.selectFrom('flavors').selectAll().orderBy('created_at').orderBy('uuid').execute();
+/** Every flavor, or those named `name` (names are not unique). */
+export function listFlavors(db: Db, name?: string): Promise<FlavorRow[]> {
+  let q = db.selectFrom('flavors').selectAll();
+  if (name !== undefined) q = q.where('name', '=', name);
+  return q.orderBy('created_at').orderBy('uuid').execute();
 }
 
 export function findFlavor(db: Db, uuid: string): Promise<FlavorRow | undefined> {

@@ -1,8 +1,11 @@
 import type { Db } from './store.js';
 import type { NewPodManager, PodManagerPatch, PodManagerRow } from './schema.js';
 
-export function listPodManagers(db: Db): Promise<PodManagerRow[]> {
-  return db.selectFrom('pod_managers').selectAll().orderBy('created_at').orderBy('uuid').execute();
+/** Every pod manager, or the one named `name`. */
+export function listPodManagers(db: Db, name?: string): Promise<PodManagerRow[]> {
+  let q = db.selectFrom('pod_managers').selectAll();
+  if (name !== undefined) q = q.where('name', '=', name);
+  return q.orderBy('created_at').orderBy('uuid').execute();
 }
 
 export function findPodManager(db: Db, uuid: string): Promise<PodManagerRow | undefined> {
@@ -11,12 +14,23 @@ export function findPodManager(db: Db, uuid: string): Promise<PodManagerRow | un
 
 /** The pod managers that already use this name or url (other than `except`). */
 export function findPodManagerClashes(
-  db: Db, name: string, url: string | undefined, except?: string,
+  db: Db, wanted: { name?: string | undefined; url?: string | undefined }, except?: string,
 ): Promise<PodManagerRow[]> {
   let q = db.selectFrom('pod_managers').selectAll()
-    .where((eb) => (url === undefined ? eb('name', '=', name) : eb.or([eb('name', '=', name), eb('url', '=', url)])));
+    .where((eb) => eb.or([
+      ...(wanted.name === undefined ? [] : [eb('name', '=', wanted.name)]),
+      ...(wanted.url === undefined ? [] : [eb('url', '=', wanted.url)]),
+    ]));
   if (except) q = q.where('uuid', '!=', except);
   return q.execute();
+}
+
+/** The boards a pod manager covers: its servers and devices the fabric still listed at the last sync. */
+export async function boardsOfPodManager(db: Db, uuid: string): Promise<string[]> {
+  const rows = await db.selectFrom('servers').select('eem_id').where('podm_id', '=', uuid).where('removed_at', 'is', null)
+    .unionAll(db.selectFrom('devices').select('eem_id').where('podm_id', '=', uuid).where('removed_at', 'is', null))
+    .execute();
+  return rows.map((r) => r.eem_id);
 }
 
 export async function insertPodManager(db: Db, row: NewPodManager): Promise<void> {
@@ -27,9 +41,41 @@ export async function updatePodManager(db: Db, uuid: string, patch: PodManagerPa
   await db.updateTable('pod_managers').set(patch).where('uuid', '=', uuid).execute();
 }
 
-/** Removes the pod manager with its pool (servers and devices cascade). */
-export async function deletePodManager(db: Db, uuid: string): Promise<void> {
-  await db.deleteFrom('sync_leases').where('podm_id', '=', uuid).execute();
-  await db.deleteFrom('operations').where('podm_id', '=', uuid).where('state', 'in', ['done', 'failed']).execute();
-  await db.deleteFrom('pod_managers').where('uuid', '=', uuid).execute();
+/** The first other pod manager that covers (lists, not as removed) any of these boards. */
+export async function podManagerCoveringBoards(
+  db: Db, boardIds: readonly string[], except?: string,
+): Promise<Pick<PodManagerRow, 'uuid' | 'name' | 'url'> | undefined> {
+  // In slices: a pool of thousands of boards stays under every backend's limit of bound parameters.
+  for (let i = 0; i < boardIds.length; i += BOARDS_PER_QUERY) {
+    const ids = boardIds.slice(i, i + BOARDS_PER_QUERY);
+    let q = db.selectFrom('pod_managers').select(['uuid', 'name', 'url'])
+      .where('uuid', 'in', db.selectFrom('servers').select('podm_id').where('eem_id', 'in', ids).where('removed_at', 'is', null)
+        .unionAll(db.selectFrom('devices').select('podm_id').where('eem_id', 'in', ids).where('removed_at', 'is', null)));
+    if (except) q = q.where('uuid', '!=', except);
+    const holder = await q.orderBy('created_at').limit(1).executeTakeFirst();
+    if (holder) return holder;
+  }
+  return undefined;
+}
+
+const BOARDS_PER_QUERY = 500;
+
+/**
+ * Removes a pod manager whose nodes are gone, with its pool (servers and devices cascade), its sync
+ * lease and its finished journal entries. Call it inside a transaction.
+ */
+export async function deletePodManager(tx: Db, uuid: string): Promise<void> {
+  await tx.deleteFrom('sync_leases').where('podm_id', '=', uuid).execute();
+  await tx.deleteFrom('operations').where('podm_id', '=', uuid).where('state', 'in', ['done', 'failed']).execute();
+  await tx.deleteFrom('pod_managers').where('uuid', '=', uuid).execute();
+}
+
+/**
+ * Removes a pod manager and everything known under it, nodes and every journal entry included,
+ * without regard to the fabric (its EEM is gone). Call it inside a transaction.
+ */
+export async function forgetPodManager(tx: Db, uuid: string): Promise<void> {
+  await tx.deleteFrom('nodes').where('podm_id', '=', uuid).execute();
+  await tx.deleteFrom('operations').where('podm_id', '=', uuid).execute();
+  await deletePodManager(tx, uuid);
 }

@@ -1,6 +1,6 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type {
-  AuditResult, DeliveryOutcome, DeviceState, EventKind, DeviceType, DriverName, NodeState, OperationKind, OperationState, PodManagerStatus, Role,
+  AuditResult, DeliveryOutcome, DeviceState, DeviceType, DriverName, EventKind, NodeState, OperationKind, OperationState, PodManagerStatus, Role, TypeSource,
 } from '../shared/vocabulary.js';
 
 /** Set at insert, never updated: identity and ownership cannot drift. */
@@ -11,7 +11,8 @@ type Flag = 0 | 1;
 export interface PodManagerTable {
   uuid: SetOnce<string>;
   name: string;
-  url: SetOnce<string>;
+  /** Where the EEM answers; PATCH may re-point it, to the same EEM only (its boards are its identity). */
+  url: string;
   driver: SetOnce<DriverName>;
   username: string;
   /** AES-256-GCM sealed password (see core/access/secret-box.ts); never the plaintext. */
@@ -72,6 +73,11 @@ export interface DeviceTable {
   held_by: string | null;
   /** The node that attached (compose, attach) or adopted (manage) it: covalence moves no other. */
   owner_node: string | null;
+  /** 1: an admin took it out of service; compose and attach never take it. Sync leaves it alone. */
+  maintenance: ColumnType<Flag, Flag | undefined, Flag>;
+  maintenance_reason: string | null;
+  /** Who said the type: the fabric (its PCIe class), or an operator where the fabric says nothing. */
+  type_source: ColumnType<TypeSource, TypeSource | undefined, TypeSource>;
   /** Bumped on every write: sync's compare-and-set token. */
   revision: number;
   removed_at: string | null;

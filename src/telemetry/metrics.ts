@@ -7,6 +7,8 @@ export interface Snapshot {
   pool(): Promise<Array<{ podm: string; type: string; state: string; count: number }>>;
   nodes(): Promise<Array<{ podm: string; state: string; count: number }>>;
   openOperations(): Promise<number>;
+  /** Every pod manager, and whether its last listing is distrusted (not applied, awaiting confirmation). */
+  suspectListings(): Promise<Array<{ podm: string; suspect: boolean }>>;
 }
 
 /** Every metric covalence exposes at /metrics, in one registry per process. */
@@ -86,6 +88,15 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.set(await snapshot.openOperations());
+      },
+    });
+    new Gauge({
+      name: 'covalence_pod_manager_listing_suspect',
+      help: "1 while a pod manager's last listing is distrusted (dropped every server or too many devices) and not applied",
+      labelNames: ['podm'], registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const row of await snapshot.suspectListings()) this.set({ podm: row.podm }, row.suspect ? 1 : 0);
       },
     });
   }

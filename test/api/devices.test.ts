@@ -17,12 +17,12 @@ describe('the device pool', () => {
     assert.equal(r.status, 200);
     assert.equal(r.body.length, 7);
     for (const d of r.body) {
-      assert.deepEqual(Object.keys(d).sort(), ['node_id', 'pod' + 'm_id', 'pooled_group_id', 'resource_uri', 'state', 'type', 'uuid'].sort());
+      assert.deepEqual(Object.keys(d).sort(), ['maintenance', 'node_id', 'pod' + 'm_id', 'pooled_group_id', 'resource_uri', 'state', 'type', 'type_source', 'uuid'].sort());
       assert.equal(d.podm_id, podm);
     }
     const nic = r.body.find((d: { resource_uri: string }) => d.resource_uri === 'devices/0x7777777777');
     assert.deepEqual({ ...nic, uuid: undefined }, {
-      uuid: undefined, podm_id: podm, type: 'NIC', state: 'free', node_id: null, resource_uri: 'devices/0x7777777777', pooled_group_id: '4093',
+      uuid: undefined, podm_id: podm, type: 'NIC', type_source: 'fabric', state: 'free', maintenance: false, node_id: null, resource_uri: 'devices/0x7777777777', pooled_group_id: '4093',
     });
   });
 

@@ -133,7 +133,7 @@ describe('pod managers', () => {
     }
   });
 
-  it('PATCH renames and re-describes; url and status cannot be patched; bad new credentials change nothing', async () => {
+  it('PATCH renames and re-describes; status and driver cannot be patched, nor url set to a non-URL; bad new credentials change nothing', async () => {
     const uuid = await s.addPodManager('podm1');
     const renamed = await s.call('PATCH', `/v1/pod_managers/${uuid}`, { name: 'rack-a', description: 'lab A', location: 'row 3' });
     assert.equal(renamed.status, 200);

@@ -115,6 +115,7 @@ describe('the covalence client: endpoint, token, requests and failures', () => {
     const shown = 'web\\u0000\\n\\u001b[31mRED\\u001b[0m\\u202e';
     const flavor = { uuid: 'f1', name: evil, description: 'two\nlines', properties: { [evil]: evil } };
     answer = (r) => {
+      if (r.url.includes('?name=')) return { status: 200, body: '[]' }; // f1 and n1 are not names: taken as ids
       if (r.url === '/v1/flavors') return { status: 200, body: JSON.stringify([flavor]) };
       if (r.url === '/v1/flavors/f1') return { status: 200, body: JSON.stringify(r.method === 'DELETE' ? { detail: `Flavor ${evil} deleted` } : flavor) };
       return { status: 409, body: JSON.stringify({ title: 'Conflict', detail: `device ${evil} is busy` }) };
@@ -148,7 +149,11 @@ describe('the covalence client: endpoint, token, requests and failures', () => {
       ['node', 'list', '--podm-id', 'p1', '--name', 'n', '--index', '0x2', '--managed-by', 'ironic', '--project-id', 'p9'],
     ].map((args) => covalence([...args, '--url', url], { input: 'new-secret\n' })));
     for (const r of runs) assert.equal(r.code, 0, r.stderr);
-    const sent = (method: string, path: string) => seen.find((r) => r.method === method && r.url.split('?')[0] === path);
+    // a name or uuid is first looked up by ?name= (these ids are no uuids); the fake knows no names, so each is taken as it is
+    for (const lookup of ['/v1/pod_managers?name=p1', '/v1/nodes?name=a%2Fb', '/v1/pod_managers?name=a+b', '/v1/pod_managers?name=p%2F1']) {
+      assert.ok(seen.some((r) => r.method === 'GET' && r.url === lookup), lookup);
+    }
+    const sent = (method: string, path: string) => seen.find((r) => r.method === method && r.url.split('?')[0] === path && !r.url.includes('?name='));
     assert.deepEqual(sent('POST', '/v1/nodes')!.body, {
       name: 'n1', description: 'd', podm_id: 'p1',
       properties: { pci_device: { type: ['NIC', 'NIC'] }, memory: { capacity_mib: '2048', type: 'DDR4' }, processor: { total_cores: '4', model: 'Xeon' } },

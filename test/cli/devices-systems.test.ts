@@ -107,4 +107,32 @@ describe('covalence device and system', () => {
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /0x4242424242/);
   });
+
+  it('device maintenance, set-type and locate; system locate', async () => {
+    const uri = async (u: string) => (await s.call('GET', '/v1/devices')).body.find((d: { resource_uri: string }) => d.resource_uri === u).uuid as string;
+    const [gpu, tenG] = [await uri('devices/0x9999999999'), await uri('devices/0xaaaaaaaaaa')];
+    const on = await cli.json(['device', 'maintenance', gpu, '--reason', 'fan noise', '-c', 'maintenance', '-c', 'maintenance_reason']);
+    assert.deepEqual(on, { maintenance: true, maintenance_reason: 'fan noise' });
+    const listed = await cli.run(['device', 'list', '--type', 'GPU']);
+    assert.match(listed.stdout, /free, in maintenance/);
+    assert.equal((await cli.json(['device', 'list', '--type', 'GPU']))[0].maintenance, true);
+    assert.match((await cli.run(['device', 'show', gpu])).stdout, /maintenance_reason\s+fan noise/);
+    assert.deepEqual(await cli.json(['device', 'maintenance', gpu, '--clear', '-c', 'maintenance']), { maintenance: false });
+
+    assert.deepEqual(await cli.json(['device', 'set-type', tenG, 'NIC', '-c', 'type', '-c', 'type_source']), { type: 'NIC', type_source: 'operator' });
+    const refused = await cli.run(['device', 'set-type', gpu, 'NIC']);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /the fabric reports its type as GPU/);
+
+    const led = async (board: string) => (await s.simControl('GET', `${new URL(s.sim.url).pathname}/devices/${board}/uid_led_status`)).body.uid_led_status;
+    const lit = await cli.run(['device', 'locate', gpu]);
+    assert.equal(lit.code, 0, lit.stderr);
+    assert.equal(await led('0x9999999999'), 'on');
+    assert.equal((await cli.run(['device', 'locate', gpu, '--off'])).code, 0);
+    assert.equal(await led('0x9999999999'), 'off');
+    const server = await cli.run(['system', 'locate', '0x3333333333', '--podm-id', podm]);
+    assert.equal(server.code, 0, server.stderr);
+    assert.match(server.stdout, /Locate LED of 0x3333333333 on/);
+    assert.equal(await led('0x3333333333'), 'on');
+  });
 });

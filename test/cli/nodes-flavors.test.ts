@@ -25,7 +25,7 @@ describe('covalence node and flavor', () => {
     assert.equal(again.code, 1);
     assert.match(again.stderr, /^covalence: .*0x1111111111.* \(HTTP 409 /);
     assert.equal(noPodm.code, 2);
-    assert.match(noPodm.stderr, /required option '--podm-id <uuid>' not specified/);
+    assert.match(noPodm.stderr, /required option '--podm-id <uuid|name>' not specified/);
   });
 
   it('compose --dry-run shows the plan and changes nothing; compose takes the devices; list and show print them', async () => {
@@ -91,7 +91,7 @@ describe('covalence node and flavor', () => {
     assert.match(show.stdout, /^properties\.memory\.capacity_mib +4096$/m);
     assert.equal(nothing.code, 2);
     assert.equal(both.code, 2);
-    assert.match(both.stderr, /option '--flavor <uuid>' cannot be used with option '--type <type>'/);
+    assert.match(both.stderr, /option '--flavor <uuid|name>' cannot be used with option '--type <type>'/);
 
     const renamed = parse((await cli.run(['flavor', 'update', created.uuid, '--name', 'ssd', '-o', 'yaml'])).stdout);
     assert.deepEqual([renamed.name, renamed.properties.pci_device.type], ['ssd', ['SSD']], 'properties stay when no property flag is given');

@@ -68,7 +68,8 @@ describe('secrets rotate-key', () => {
   });
 
   it('leaves every secret readable when cut short, and a second run finishes it', async () => {
-    const eem = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: { named: 'valence-fixtures' } });
+    // Another EEM than the first test's (boards of its own): one EEM is one pod manager.
+    const eem = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: { generate: { servers: 2, devices: 2, seed: 5 } } });
     try {
       const s = await startStack({ dataDir });
       const created = await s.call('POST', '/v1/pod_managers', podManagerBody(eem.url, 'second'));

@@ -51,6 +51,10 @@ export interface Paths {
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
       }>;
     };
   };
@@ -61,7 +65,7 @@ export interface Paths {
       } | null;
       ok: Array<{
         podm_id: string;
-        status: 'SUCCESS' | 'FAILED' | 'BUSY';
+        status: 'SUCCESS' | 'FAILED' | 'BUSY' | 'SUSPECT';
         detail?: string;
         servers?: number;
         added?: number;
@@ -83,6 +87,10 @@ export interface Paths {
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         properties: {
           device_id: string;
           mac_address: string;
@@ -95,11 +103,60 @@ export interface Paths {
           vendor_name: string | null;
           device_name: string | null;
         };
+        maintenance_reason: string | null;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         created_at: string;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         updated_at: string;
       };
+    };
+    patch: {
+      body: {
+        maintenance?: boolean;
+        maintenance_reason?: string | null;
+        /** only where the fabric reports no type (10G boards) */
+        type?: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown';
+      };
+      ok: {
+        uuid: string;
+        podm_id: string;
+        type: 'NIC' | 'SSD' | 'GPU' | 'Multi' | 'USB' | 'ACS' | 'SWITCH' | 'Unknown' | null;
+        state: 'free' | 'allocated' | 'offline' | 'removed' | 'orphaned';
+        node_id: string | null;
+        resource_uri: string;
+        pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
+        properties: {
+          device_id: string;
+          mac_address: string;
+          model: string;
+          pcie_class_code: string | null;
+          pcie_vendor_id: string | null;
+          pcie_device_id: string | null;
+        };
+        extra: {
+          vendor_name: string | null;
+          device_name: string | null;
+        };
+        maintenance_reason: string | null;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        created_at: string;
+        /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
+        updated_at: string;
+      };
+    };
+  };
+  '/v1/devices/{uuid}/action': {
+    post: {
+      body: {
+        locate: {
+          on: boolean;
+        };
+      };
+      ok: void;
     };
   };
   '/v1/devices/{uuid}/release': {
@@ -112,6 +169,10 @@ export interface Paths {
         node_id: string | null;
         resource_uri: string;
         pooled_group_id: string;
+        /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+        type_source: 'fabric' | 'operator';
+        /** taken out of service by an admin: never composed or attached */
+        maintenance: boolean;
         properties: {
           device_id: string;
           mac_address: string;
@@ -124,6 +185,7 @@ export interface Paths {
           vendor_name: string | null;
           device_name: string | null;
         };
+        maintenance_reason: string | null;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         created_at: string;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
@@ -138,7 +200,7 @@ export interface Paths {
         seq: number;
         /** ISO 8601, UTC, in milliseconds */
         time: string;
-        kind: 'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'events.truncated';
+        kind: 'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated';
         /** the uuid of what changed */
         target: string;
         podm_id: string | null;
@@ -343,6 +405,10 @@ export interface Paths {
         podm_id: string;
         index: string;
         resource_uri: string;
+        /** the board generation (40g, 10g) the server and every device share */
+        generation: string;
+        /** why: an ExpEther server joins devices of its own board generation only */
+        generation_rule: string;
         devices: Array<{
           uuid: string;
           podm_id: string;
@@ -351,6 +417,10 @@ export interface Paths {
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;
+          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+          type_source: 'fabric' | 'operator';
+          /** taken out of service by an admin: never composed or attached */
+          maintenance: boolean;
         }>;
       };
     };
@@ -413,6 +483,10 @@ export interface Paths {
           node_id: string | null;
           resource_uri: string;
           pooled_group_id: string;
+          /** fabric: from the board's PCIe class; operator: set by an admin where the board reports none */
+          type_source: 'fabric' | 'operator';
+          /** taken out of service by an admin: never composed or attached */
+          maintenance: boolean;
         }>;
       };
     };
@@ -509,7 +583,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -552,7 +626,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -587,7 +661,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -602,6 +676,8 @@ export interface Paths {
     patch: {
       body: {
         name?: string;
+        /** the EEM base URL, e.g. http://10.0.0.5:30500/eem */
+        url?: string;
         description?: string;
         location?: string;
         authentication?: Array<{
@@ -627,7 +703,7 @@ export interface Paths {
           };
         }>;
         insecure: boolean;
-        status: 'Online' | 'Offline' | 'AuthError';
+        status: 'Online' | 'Offline' | 'AuthError' | 'Conflict';
         status_detail: string | null;
         description: string | null;
         location: string | null;
@@ -645,7 +721,7 @@ export interface Paths {
       ok: Array<{
         uuid: string;
         url: string;
-        kinds: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'events.truncated'>;
+        kinds: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated'>;
         podm_id: string | null;
         node_id: string | null;
         /** the creator's project, whose events it receives; null: every project (an admin's) */
@@ -674,7 +750,7 @@ export interface Paths {
         /** the HMAC-SHA256 key of the x-covalence-signature header; never shown again */
         secret: string;
         /** none: every kind */
-        kinds?: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'events.truncated'>;
+        kinds?: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated'>;
         podm_id?: string;
         /** a composed node's uuid */
         node_id?: string;
@@ -682,7 +758,7 @@ export interface Paths {
       ok: {
         uuid: string;
         url: string;
-        kinds: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'events.truncated'>;
+        kinds: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated'>;
         podm_id: string | null;
         node_id: string | null;
         /** the creator's project, whose events it receives; null: every project (an admin's) */
@@ -717,7 +793,7 @@ export interface Paths {
       ok: {
         uuid: string;
         url: string;
-        kinds: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'events.truncated'>;
+        kinds: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated'>;
         podm_id: string | null;
         node_id: string | null;
         /** the creator's project, whose events it receives; null: every project (an admin's) */
@@ -805,6 +881,16 @@ export interface Paths {
         podm_id: string;
         max_devices: number;
       };
+    };
+  };
+  '/v1/systems/{id}/action': {
+    post: {
+      body: {
+        locate: {
+          on: boolean;
+        };
+      };
+      ok: void;
     };
   };
 }

@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { ApiError, Unreachable } from './errors.js';
+import { printable } from './printable.js';
 
 /** A JSON object as the API answers it; the CLI prints fields, it does not interpret most of them. */
 export type Row = Record<string, unknown>;
@@ -47,9 +48,17 @@ export class ApiClient {
     const text = await res.body.text();
     const parsed = parse(text);
     if (res.statusCode >= 400) throw apiError(res.statusCode, parsed, text);
+    warnIfPartial(res.headers['x-covalence-unreachable']);
     if (parsed === undefined && text !== '') throw new Error(`${this.url}${path} answered ${res.statusCode} with something that is not JSON; is ${this.url} a covalence API?`);
     return parsed as T;
   }
+}
+
+/** A listing that lacks what some pod managers hold says so (the API names them in a header), on stderr. */
+function warnIfPartial(header: string | string[] | undefined): void {
+  if (typeof header !== 'string') return;
+  const names = header.split(', ').map((n) => printable(decodeURIComponent(n))).join(', ');
+  process.stderr.write(`covalence: warning: pod manager(s) ${names} did not answer; what they hold is missing from this list\n`);
 }
 
 /** Only the parameters that are set. */

@@ -35,12 +35,15 @@ export class Output {
     return new Output(flags, serialize, out);
   }
 
-  /** Records: the chosen or default columns in a table; whole records, or the chosen fields, as data. */
-  list(rows: readonly Row[], defaults: readonly string[]): void {
+  /**
+   * Records: the chosen or default columns in a table; whole records, or the chosen fields, as data.
+   * `forPeople` may fold a field into another in tables only (a table has no room for every flag).
+   */
+  list(rows: readonly Row[], defaults: readonly string[], forPeople: (row: Row) => Row = (row) => row): void {
     this.known(rows);
     if (this.format !== 'table') return this.data(this.columns.length ? rows.map((r) => this.pick(r)) : rows);
     const fields = this.columns.length ? this.columns : defaults;
-    this.lines(this.table(fields, rows.map((r) => fields.map((f) => valueAt(r, f)))));
+    this.lines(this.table(fields, rows.map(forPeople).map((r) => fields.map((f) => valueAt(r, f)))));
   }
 
   /** One record: every field (nested objects spelt out as dotted names), or the chosen ones. */

@@ -2,6 +2,7 @@ import { Command, Help, Option } from 'commander';
 import { ApiClient } from './api.js';
 import { DEFAULT_URL, resolveEndpoint, type EndpointFlags } from './endpoint.js';
 import { repeatable } from './flags.js';
+import { resolveName, type Named } from './names.js';
 import { FORMATS, Output, type Format } from './output.js';
 
 /**
@@ -27,10 +28,11 @@ export function wideOption(): Option {
   return new Option('--wide', 'whole uuids in tables (by default their first 8 digits, so that rows fit a terminal)');
 }
 
-/** `show UUID`: one record of a collection (e.g. `/v1/devices`), printed whole. */
-export function showVerb(description: string, collection: string): Command {
-  return verb('show', description).argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
+/** `show UUID`: one record of a collection (e.g. `/v1/devices`), printed whole; a `named` one also by name. */
+export function showVerb(description: string, collection: string, named?: Named): Command {
+  return verb('show', description).argument(named ? '<uuid|name>' : '<uuid>').action(async (ref: string, _o, cmd: Command) => {
     const { api, out } = await session(cmd);
+    const uuid = named ? await resolveName(api, named, ref) : ref;
     out.show(await api.get(`${collection}/${encodeURIComponent(uuid)}`));
   });
 }

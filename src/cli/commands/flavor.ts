@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { route, type Row } from '../client/api.js';
 import { UsageError } from '../client/errors.js';
 import { addPropertyFlags, propertiesOf, type PropertyFlags } from '../client/flags.js';
+import { resolveName } from '../client/names.js';
 import { session, showVerb, verb } from '../client/verb.js';
 
 const COLUMNS = ['uuid', 'name', 'description', 'properties'];
@@ -15,7 +16,7 @@ export function flavorCommand(): Command {
     out.list(await api.get<Row[]>('/v1/flavors'), COLUMNS);
   }));
 
-  group.addCommand(showVerb('Show a flavor', '/v1/flavors'));
+  group.addCommand(showVerb('Show a flavor', '/v1/flavors', 'flavor'));
 
   group.addCommand(addPropertyFlags(verb('create', 'Create a flavor').argument('<name>').option('--description <text>'))
     .action(async (name: string, o: PropertyFlags & { description?: string }, cmd: Command) => {
@@ -24,17 +25,17 @@ export function flavorCommand(): Command {
     }));
 
   group.addCommand(addPropertyFlags(verb('update', 'Rename or describe a flavor; property flags replace all its properties')
-    .argument('<uuid>').option('--name <name>').option('--description <text>'))
-    .action(async (uuid: string, o: PropertyFlags & { name?: string; description?: string }, cmd: Command) => {
+    .argument('<uuid|name>').option('--name <name>').option('--description <text>'))
+    .action(async (ref: string, o: PropertyFlags & { name?: string; description?: string }, cmd: Command) => {
       const body = { name: o.name, description: o.description, properties: propertiesOf(o) };
       if (Object.values(body).every((v) => v === undefined)) throw new UsageError('nothing to update: give --name, --description or property flags');
       const { api, out } = await session(cmd);
-      out.show(await api.patch(route`/v1/flavors/${uuid}`, body));
+      out.show(await api.patch(route`/v1/flavors/${await resolveName(api, 'flavor', ref)}`, body));
     }));
 
-  group.addCommand(verb('delete', 'Delete a flavor (nodes composed by it keep their devices)').argument('<uuid>').action(async (uuid: string, _o, cmd: Command) => {
+  group.addCommand(verb('delete', 'Delete a flavor (nodes composed by it keep their devices)').argument('<uuid|name>').action(async (ref: string, _o, cmd: Command) => {
     const { api, out } = await session(cmd);
-    const answer = await api.delete<{ detail: string }>(route`/v1/flavors/${uuid}`);
+    const answer = await api.delete<{ detail: string }>(route`/v1/flavors/${await resolveName(api, 'flavor', ref)}`);
     out.message(answer.detail, answer);
   }));
 

@@ -4,7 +4,7 @@ import type { DevicePatch, DeviceRow, NewDevice } from '../../store/schema.js';
 import { diff, record } from './recorder.js';
 
 /** What a device event tells: where it is and whose it is, not the fabric's change tokens. */
-const TOLD = ['state', 'type', 'node_id', 'pooled_group_id', 'owner_node'] as const;
+const TOLD = ['state', 'type', 'node_id', 'pooled_group_id', 'owner_node', 'maintenance', 'maintenance_reason'] as const;
 
 /**
  * Records a device's change as an event, if a told field changed: `device.removed` when the fabric

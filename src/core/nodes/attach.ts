@@ -73,6 +73,9 @@ export class Attach extends DeviceVerb {
     if (device.ownerNode === node.uuid && device.serverId === node.serverId && device.state === 'allocated') return null;
     if (device.heldBy !== null) throw new CoreError('busy', `Device ${deviceUuid} is being moved by another operation.`);
     if (device.state !== 'free') throw new CoreError('conflict', `Device ${deviceUuid} cannot be attached: ${whyNotFree(device)}.`);
+    if (device.maintenance) {
+      throw new CoreError('conflict', `Device ${deviceUuid} cannot be attached: it is in maintenance${device.maintenanceReason ? ` (${device.maintenanceReason})` : ''}; an admin clears the flag with PATCH /v1/devices/${deviceUuid} {"maintenance": false}.`);
+    }
     const server = await findServer(tx, node.podmId, node.serverId);
     if (!server || server.removed_at !== null) throw new CoreError('conflict', `Node ${nodeUuid}: its server ${node.serverId} is no longer on the fabric.`);
     if (server.generation !== device.generation) {

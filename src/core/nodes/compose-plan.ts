@@ -1,6 +1,6 @@
 import type { DeviceType } from '../../shared/vocabulary.js';
 import type { Db } from '../../store/database.js';
-import { freeDevices } from '../../store/devices.js';
+import { freeCountsByGeneration, freeDevices } from '../../store/devices.js';
 import type { RowLock } from '../../store/row-locks.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import { composeCandidates } from '../../store/servers.js';
@@ -13,6 +13,8 @@ import { reservationLock } from './reservation.js';
 export interface ComposePlan {
   readonly podmId: string;
   readonly serverId: string;
+  /** The board generation the server and every device share: a server joins its own only. */
+  readonly generation: string;
   readonly devices: DeviceSummary[];
 }
 
@@ -20,6 +22,7 @@ export interface ComposePlan {
 export interface Choice {
   readonly podm: PodManagerRow;
   readonly serverId: string;
+  readonly generation: string;
   readonly devices: Device[];
 }
 
@@ -27,7 +30,7 @@ export interface Choice {
 const GENERATIONS = ['40g', '10g', '1g'] as const;
 
 export function planOf(choice: Choice): ComposePlan {
-  return { podmId: choice.podm.uuid, serverId: choice.serverId, devices: choice.devices };
+  return { podmId: choice.podm.uuid, serverId: choice.serverId, generation: choice.generation, devices: choice.devices };
 }
 
 /**
@@ -54,26 +57,52 @@ export async function choose(db: Db, podms: PodManagerRow[], types: DeviceType[]
   const reasons: string[] = [];
   let deviceShortage = false;
   for (const podm of podms) {
-    let anyServer = false;
+    const serverless = new Set<string>();
+    const shortages: Shortage[] = [];
     for (const generation of GENERATIONS) {
       const [server] = await composeCandidates(db, podm.uuid, generation, types.length, 1, lock);
-      if (!server) continue;
-      anyServer = true;
+      if (!server) {
+        serverless.add(generation);
+        continue;
+      }
       const devices: Device[] = [];
-      const missing: string[] = [];
+      const missing: Shortage[] = [];
       for (const [type, n] of count) {
         const free = await freeDevices(db, podm.uuid, type, generation, n, lock);
-        if (free.length < n) missing.push(`${n} ${type} requested, ${free.length} free`);
+        if (free.length < n) missing.push({ type, n, free: free.length, generation });
         devices.push(...free.map(toDevice));
       }
-      if (missing.length === 0) return { podm, serverId: server.eem_id, devices };
-      deviceShortage = true;
-      reasons.push(`pod manager ${podm.name}: ${missing.join(', ')} on ${generation} boards`);
+      if (missing.length === 0) return { podm, serverId: server.eem_id, generation, devices };
+      shortages.push(...missing);
     }
-    if (!anyServer) {
+    if (shortages.length > 0) {
+      deviceShortage = true;
+      reasons.push(`pod manager ${podm.name}: ${(await Promise.all(shortages.map((m) => explain(db, podm, m, serverless)))).join('; ')}`);
+    } else {
       reasons.push(`pod manager ${podm.name}: no free server (powered on, enabled, nothing in its group, not a node yet) with room for ${types.length} device(s)`);
     }
   }
   const head = deviceShortage ? 'Requested device not available' : 'Node not available';
   return Promise.reject(new CoreError('not_found', `${head}: ${reasons.join('; ')}.`, '40400'));
+}
+
+/** Too few free devices of a type on the boards of one generation that has a free server. */
+interface Shortage {
+  readonly type: DeviceType;
+  readonly n: number;
+  readonly free: number;
+  readonly generation: string;
+}
+
+/**
+ * A shortage, with its real causes: devices of the type an admin put in maintenance, and devices
+ * free on boards of a generation no free server has (say 40G GPUs while only a 10G server is free).
+ */
+async function explain(db: Db, podm: PodManagerRow, m: Shortage, serverless: Set<string>): Promise<string> {
+  const pool = await freeCountsByGeneration(db, podm.uuid, m.type);
+  const resting = pool.filter((p) => p.maintenance && p.generation === m.generation).reduce((n, p) => n + p.count, 0);
+  const text = `${m.n} ${m.type} requested, ${m.free} free on ${m.generation} boards${resting ? ` (${resting} more in maintenance)` : ''}`;
+  const causes = pool.filter((p) => !p.maintenance && serverless.has(p.generation) && p.count > 0)
+    .map((p) => `${p.count} ${m.type} free on ${p.generation} boards, but no free ${p.generation} server (a server takes devices of its own board generation only)`);
+  return [text, ...causes].join('; ');
 }

@@ -1,8 +1,9 @@
-import type { FabricServer, PodManagerDriver } from '../../drivers/index.js';
+import type { FabricServer, GroupChange, PodManagerDriver } from '../../drivers/index.js';
 import { FabricError } from '../../drivers/index.js';
 import type { Db } from '../../store/database.js';
 import { findDevice, updateDevice } from '../../store/devices.js';
 import type { DevicePatch } from '../../store/schema.js';
+import { CoreError } from '../errors.js';
 import { recordDeviceChange } from '../events/device-change.js';
 import { record } from '../events/recorder.js';
 import type { Journal, Operation, OperationPlan, PlannedDevice } from './journal.js';
@@ -45,18 +46,52 @@ export async function joinGroup(driver: PodManagerDriver, journal: Journal, op: 
   const joined: Joined[] = [];
   for (const device of plan.devices) {
     plan.step = `attach device ${device.fabricId}`;
-    device.join = { kind: 'sent' };
-    await journal.progress(op);
+    let answer: GroupChange;
     try {
-      const answer = await driver.joinGroup(device.fabricId, plan.group!, device.version);
-      device.join = { kind: 'joined', version: answer.version };
-      joined.push({ uuid: device.uuid, ...answer });
+      answer = await sendJoin(driver, journal, op, device);
     } catch (err) {
-      if (refused(err)) device.join = { kind: 'refused', why: err.message };
-      throw err;
+      if (!(refused(err) && err.kind === 'conflict' && (await refreshedIfHarmless(driver, device)))) throw err;
+      answer = await sendJoin(driver, journal, op, device);
     }
+    joined.push({ uuid: device.uuid, ...answer });
   }
   return joined;
+}
+
+/** One join, journalled before it is sent: its answer may be lost. */
+async function sendJoin(driver: PodManagerDriver, journal: Journal, op: Operation, device: PlannedDevice): Promise<GroupChange> {
+  device.join = { kind: 'sent' };
+  await journal.progress(op);
+  try {
+    const answer = await driver.joinGroup(device.fabricId, op.plan.group!, device.version);
+    device.join = { kind: 'joined', version: answer.version };
+    return answer;
+  } catch (err) {
+    if (refused(err)) device.join = { kind: 'refused', why: err.message };
+    throw err;
+  }
+}
+
+/**
+ * The EEM refused a join with a conflict, which it answers when the version covalence sent is not
+ * the board's any more. A link flap or a locate LED bumps the version without changing what
+ * covalence relies on, so the device is read again: if it is still free in the pool (group 4093,
+ * so no one else has taken it: covalence moves no device it does not own) and online (link up,
+ * enabled), its version is refreshed for one more try (true). Anything else is a real conflict.
+ * A refusal with the version unchanged was not about the version: the EEM's answer stands (false).
+ */
+async function refreshedIfHarmless(driver: PodManagerDriver, device: PlannedDevice): Promise<boolean> {
+  const now = await driver.device(device.fabricId);
+  const what = `Device ${device.uuid ?? device.fabricId} (board ${device.fabricId})`;
+  if (!now.free) {
+    throw new CoreError('conflict', `${what} changed on the fabric since covalence last read it: it is in group ${now.groupId}, no longer free, so it was not attached.`);
+  }
+  if (!now.online) {
+    throw new CoreError('conflict', `${what} changed on the fabric since covalence last read it: it is offline (link down or disabled), so it was not attached.`);
+  }
+  if (now.version === device.version) return false;
+  device.version = now.version;
+  return true;
 }
 
 /** The EEM answered a 4xx: it changed nothing. Anything else (a timeout, a dropped connection) may hide a change. */

@@ -30,7 +30,8 @@ export interface PlannedDevice {
   readonly uuid: string | null;
   /** The device's board id on the fabric (EEIO id). */
   readonly fabricId: string;
-  readonly version: string;
+  /** Refreshed when the fabric bumped it for a change that does not matter (fabric-moves.ts). */
+  version: string;
   /** Compose and attach only; absent in journals written before it was recorded (taken as `sent`). */
   join?: JoinOutcome;
 }

@@ -34,6 +34,7 @@ export function boundedDriver(driver: PodManagerDriver, watch: CallWatch): PodMa
     createGroup: guard('PUT devices/{id}/group_id', (server, version) => driver.createGroup(server, version)),
     joinGroup: guard('PUT devices/{id}/group_id', (device, group, version) => driver.joinGroup(device, group, version)),
     leaveGroup: guard('DELETE devices/{id}/group_id', (board, version) => driver.leaveGroup(board, version)),
+    locate: guard('PUT devices/{id}/uid_led_status', (board, on) => driver.locate(board, on)),
     // The connection is the pool's, shared by every operation on this pod manager.
     close: async () => undefined,
   };

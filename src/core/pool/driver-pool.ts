@@ -1,4 +1,4 @@
-import { createDriver, type PodManagerDriver } from '../../drivers/index.js';
+import { createDriver, PciIds, type PodManagerDriver } from '../../drivers/index.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import type { SecretBox } from '../access/secret-box.js';
 import type { Logger } from 'pino';
@@ -10,6 +10,8 @@ import type { CoreSettings } from '../context.js';
  */
 export class DriverPool {
   private readonly cache = new Map<string, { fingerprint: string; driver: PodManagerDriver }>();
+  /** Shared by every driver, read once; its absence is said at start and in /readyz. */
+  readonly pciIds: PciIds;
 
   constructor(
     private readonly secrets: SecretBox,
@@ -17,7 +19,12 @@ export class DriverPool {
     /** Labels a pod manager's calls in the metrics. */
     private readonly watch: (url: string, podmName: string) => void,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.pciIds = new PciIds(settings.pciIdsPath ? [settings.pciIdsPath] : undefined);
+    if (this.pciIds.source() === null) {
+      log.warn({ looked: this.pciIds.paths }, 'no PCI ID database (pci.ids): device vendor_name and device_name stay empty; install hwdata or pciutils, or give --pci-ids');
+    }
+  }
 
   /** The driver for a stored pod manager. */
   get(podm: Pick<PodManagerRow, 'uuid' | 'name' | 'driver' | 'url' | 'username' | 'password_sealed' | 'insecure'>): PodManagerDriver {
@@ -41,7 +48,7 @@ export class DriverPool {
       insecure: podm.insecure === 1,
       connectTimeoutMs: this.settings.connectTimeoutMs,
       readTimeoutMs: this.settings.readTimeoutMs,
-    });
+    }, this.pciIds);
   }
 
   evict(uuid: string): void {

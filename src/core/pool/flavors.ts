@@ -32,8 +32,8 @@ export interface FlavorInput {
 export class Flavors {
   constructor(private readonly ctx: CoreContext) {}
 
-  async list(): Promise<Flavor[]> {
-    return (await repo.listFlavors(this.ctx.store.db)).map(toFlavor);
+  async list(name?: string): Promise<Flavor[]> {
+    return (await repo.listFlavors(this.ctx.store.db, name)).map(toFlavor);
   }
 
   async get(uuid: string): Promise<Flavor> {

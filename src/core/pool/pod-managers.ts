@@ -5,12 +5,14 @@ import { isUniqueViolation } from '../../store/database.js';
 import * as repo from '../../store/pod-managers.js';
 import { countNodesOfPodManager, listNodes } from '../../store/nodes.js';
 import type { PodManagerRow } from '../../store/schema.js';
-import { FabricError } from '../../drivers/index.js';
+import { FabricError, type FabricInventory, type PodManagerDriver } from '../../drivers/index.js';
 import type { CoreContext } from '../context.js';
 import type { Decompose } from '../nodes/decompose.js';
 import type { Sync } from './sync.js';
 import { CoreError, fabricFailure, notFound } from '../errors.js';
 import { diff, record } from '../events/recorder.js';
+import { refuseAnotherEem, refuseCoveredElsewhere } from './eem-identity.js';
+import { checkEemUrl } from './eem-url.js';
 
 /** A pod manager as core hands it out: the sealed password never leaves core. */
 export interface PodManager {
@@ -44,6 +46,8 @@ export interface PodManagerInput {
 
 export interface PodManagerChanges {
   name?: string;
+  /** A new address of the same EEM (same boards); another EEM there is refused. */
+  url?: string;
   description?: string;
   location?: string;
   username?: string;
@@ -60,8 +64,8 @@ export class PodManagers {
     private readonly sync: Sync,
   ) {}
 
-  async list(): Promise<PodManager[]> {
-    return (await repo.listPodManagers(this.ctx.store.db)).map(toPodManager);
+  async list(name?: string): Promise<PodManager[]> {
+    return (await repo.listPodManagers(this.ctx.store.db, name)).map(toPodManager);
   }
 
   async get(uuid: string): Promise<PodManager> {
@@ -72,11 +76,15 @@ export class PodManagers {
     return podManagerRow(this.ctx, uuid);
   }
 
-  /** Checks the EEM first; nothing is written unless it answers and accepts the credentials. */
+  /**
+   * Checks the EEM first; nothing is written unless it answers, accepts the credentials and lists
+   * no board another pod manager already covers.
+   */
   async create(input: PodManagerInput): Promise<PodManager> {
-    await this.refuseClash(input.name, input.url);
+    checkEemUrl(input.url);
+    await this.refuseClash({ name: input.name, url: input.url });
     const insecure = input.insecure === true ? (1 as const) : (0 as const);
-    await this.probe({ ...input, insecure }, input.password);
+    const listing = await this.reach({ ...input, insecure }, input.password, readListing);
     const now = nowIso();
     const row = {
       uuid: randomUUID(),
@@ -96,6 +104,7 @@ export class PodManagers {
     };
     try {
       await this.ctx.store.transaction(async (tx) => {
+        await refuseCoveredElsewhere(tx, row.url, listing);
         await repo.insertPodManager(tx, row);
         await record(tx, { kind: 'pod_manager.created', target: row.uuid, podmId: row.uuid, after: { name: row.name, url: row.url, status: row.status } });
       });
@@ -110,20 +119,32 @@ export class PodManagers {
 
   async update(uuid: string, changes: PodManagerChanges): Promise<PodManager> {
     const current = await this.row(uuid);
-    if (changes.name !== undefined && changes.name !== current.name) await this.refuseClash(changes.name, undefined, uuid);
+    const rename = changes.name !== undefined && changes.name !== current.name ? changes.name : undefined;
+    const repoint = changes.url !== undefined && changes.url !== current.url ? changes.url : undefined;
+    if (repoint !== undefined) checkEemUrl(repoint);
+    if (rename !== undefined || repoint !== undefined) await this.refuseClash({ name: rename, url: repoint }, uuid);
     const insecure = changes.insecure === undefined ? current.insecure : changes.insecure ? (1 as const) : (0 as const);
-    // New credentials, or a change in how the EEM's certificate is checked, are tried before they are kept.
+    // New credentials, a new address, or a change in how the EEM's certificate is checked, are tried before they are kept.
     const credentialsChange = changes.username !== undefined || changes.password !== undefined || insecure !== current.insecure;
     const password = changes.password ?? this.ctx.secrets.open(current.password_sealed);
-    if (credentialsChange) await this.probe({ ...current, username: changes.username ?? current.username, insecure }, password);
+    const target = { ...current, url: repoint ?? current.url, username: changes.username ?? current.username, insecure };
+    if (repoint !== undefined) {
+      const listing = await this.reach(target, password, readListing);
+      refuseAnotherEem(current, repoint, new Set(await repo.boardsOfPodManager(this.ctx.store.db, uuid)), listing);
+      await refuseCoveredElsewhere(this.ctx.store.db, repoint, listing, uuid);
+    } else if (credentialsChange) {
+      await this.reach(target, password, (driver) => driver.probe());
+    }
+    const reached = credentialsChange || repoint !== undefined;
     try {
       const told = {
         ...(changes.name !== undefined && { name: changes.name }),
+        ...(repoint !== undefined && { url: repoint }),
         ...(changes.description !== undefined && { description: changes.description }),
         ...(changes.location !== undefined && { location: changes.location }),
         ...(changes.username !== undefined && { username: changes.username }),
         insecure,
-        ...(credentialsChange && { status: 'Online' as const, status_detail: null }),
+        ...(reached && { status: 'Online' as const, status_detail: null }),
       };
       await this.ctx.store.transaction(async (tx) => {
         await repo.updatePodManager(tx, uuid, { ...told, ...(credentialsChange && { password_sealed: this.ctx.secrets.seal(password) }), updated_at: nowIso() });
@@ -131,37 +152,53 @@ export class PodManagers {
         if (change) await record(tx, { kind: 'pod_manager.updated', target: uuid, podmId: uuid, ...change });
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw clash(changes.name ?? current.name, undefined);
+      if (isUniqueViolation(err)) throw clash(rename, repoint);
       throw err;
     }
     return this.get(uuid);
   }
 
-  /** Refuses while composed nodes remain, unless `force`, which decomposes them first. */
-  async delete(uuid: string, force: boolean): Promise<void> {
+  /**
+   * `refuse-if-nodes` while composed nodes remain; `decompose-nodes` decomposes them first;
+   * `forget` drops everything covalence knew under the pod manager without calling its EEM (gone
+   * for good), leaving the fabric as it is. The rows go in one transaction either way.
+   */
+  async delete(uuid: string, how: PodManagerRemoval): Promise<void> {
     const podm = await this.row(uuid);
-    const nodes = await countNodesOfPodManager(this.ctx.store.db, uuid);
-    if (nodes > 0 && !force) {
-      throw new CoreError('conflict', `Pod manager ${podm.name} (${uuid}) still has ${nodes} composed node(s); decompose them first or delete with ?force=true.`);
+    if (how === 'forget') {
+      await this.ctx.store.transaction(async (tx) => {
+        await repo.forgetPodManager(tx, uuid);
+        await record(tx, { kind: 'pod_manager.deleted', target: uuid, podmId: uuid, before: { name: podm.name, url: podm.url }, after: { forgotten: true } });
+      });
+      this.ctx.log.warn({ podm_id: uuid, url: podm.url }, 'pod manager forgotten, with its nodes and pool; its EEM was not called');
+    } else {
+      const nodes = await countNodesOfPodManager(this.ctx.store.db, uuid);
+      if (nodes > 0 && how === 'refuse-if-nodes') throw nodesRemain(podm, nodes, 'decompose them first or delete with ?force=true');
+      for (const node of await listNodes(this.ctx.store.db, { podm_id: uuid })) await this.decompose.run(node.uuid);
+      await this.ctx.store.transaction(async (tx) => {
+        // A compose may have started meanwhile: its node would outlive its pod manager.
+        const left = await countNodesOfPodManager(tx, uuid);
+        if (left > 0) throw nodesRemain(podm, left, 'a node was composed meanwhile; try again');
+        await repo.deletePodManager(tx, uuid);
+        await record(tx, { kind: 'pod_manager.deleted', target: uuid, podmId: uuid, before: { name: podm.name, url: podm.url } });
+      });
+      this.ctx.log.info({ podm_id: uuid }, 'pod manager deleted');
     }
-    for (const node of await listNodes(this.ctx.store.db, { podm_id: uuid })) await this.decompose.run(node.uuid);
-    await this.ctx.store.transaction(async (tx) => {
-      await repo.deletePodManager(tx, uuid);
-      await record(tx, { kind: 'pod_manager.deleted', target: uuid, podmId: uuid, before: { name: podm.name, url: podm.url } });
-    });
     this.ctx.drivers.evict(uuid);
-    this.ctx.log.info({ podm_id: uuid }, 'pod manager deleted');
   }
 
-  private async refuseClash(name: string, url: string | undefined, except?: string): Promise<void> {
-    const clashes = await repo.findPodManagerClashes(this.ctx.store.db, name, url, except);
-    if (clashes.length > 0) throw clash(clashes[0]!.name === name ? name : undefined, clashes[0]!.url === url ? url : undefined);
+  private async refuseClash(wanted: { name?: string | undefined; url?: string | undefined }, except?: string): Promise<void> {
+    const clashes = await repo.findPodManagerClashes(this.ctx.store.db, wanted, except);
+    if (clashes.length > 0) throw clash(clashes[0]!.name === wanted.name ? wanted.name : undefined, clashes[0]!.url === wanted.url ? wanted.url : undefined);
   }
 
-  private async probe(podm: Pick<PodManagerRow, 'driver' | 'url' | 'username' | 'name' | 'insecure'>, password: string): Promise<void> {
+  /** Connects with credentials not stored yet and uses the EEM; a refusal or failure names the pod manager. */
+  private async reach<T>(
+    podm: Pick<PodManagerRow, 'driver' | 'url' | 'username' | 'name' | 'insecure'>, password: string, use: (driver: PodManagerDriver) => Promise<T>,
+  ): Promise<T> {
     const driver = this.ctx.drivers.connect(podm, password);
     try {
-      await driver.probe();
+      return await use(driver);
     } catch (err) {
       if (err instanceof FabricError && err.kind === 'auth') {
         throw new CoreError('unauthorized', `unable to reach pod manager at url: ${podm.url} with error: Invalid credentials passed`);
@@ -171,6 +208,19 @@ export class PodManagers {
       await driver.close();
     }
   }
+}
+
+/** How a pod manager is deleted (see `PodManagers.delete`). */
+export type PodManagerRemoval = 'refuse-if-nodes' | 'decompose-nodes' | 'forget';
+
+/** Checks the credentials, then reads the boards that tell which EEM this is. */
+async function readListing(driver: PodManagerDriver): Promise<FabricInventory> {
+  await driver.probe();
+  return driver.inventory();
+}
+
+function nodesRemain(podm: PodManagerRow, nodes: number, hint: string): CoreError {
+  return new CoreError('conflict', `Pod manager ${podm.name} (${podm.uuid}) still has ${nodes} composed node(s); ${hint}.`);
 }
 
 /** The full row, for core modules that need to reach the fabric. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FabricDevice, FabricInventory } from '../../drivers/index.js';
 import { FabricError } from '../../drivers/index.js';
-import type { DeviceState, PodManagerStatus } from '../../shared/vocabulary.js';
+import type { DeviceState, PodManagerStatus, SyncStatus } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
 import * as devicesRepo from '../../store/devices.js';
 import * as serversRepo from '../../store/servers.js';
@@ -13,6 +13,7 @@ import { notFound } from '../errors.js';
 import { recordDeviceAdded, recordDeviceChange } from '../events/device-change.js';
 import { recordDrift, recordStatus } from '../events/pool-changes.js';
 import { assessNodes } from './node-health.js';
+import { checkListing } from './listing-check.js';
 
 export interface SyncCounts {
   added: number;
@@ -27,7 +28,10 @@ export interface SyncCounts {
 /** Valence's `{podm_id, status}`, with what changed. */
 export type SyncReport =
   | ({ podm_id: string; status: 'SUCCESS'; servers: number } & SyncCounts)
-  | { podm_id: string; status: 'FAILED' | 'BUSY'; detail: string };
+  | { podm_id: string; status: Exclude<SyncStatus, 'SUCCESS'>; detail: string };
+
+/** Fires a confirmation a little after it is due: timers may fire early by a millisecond. */
+const CONFIRM_MARGIN_MS = 50;
 
 const NO_CHANGES: SyncCounts = { added: 0, updated: 0, offline: 0, removed: 0, unchanged: 0, deferred: 0 };
 
@@ -39,26 +43,57 @@ const NO_CHANGES: SyncCounts = { added: 0, updated: 0, offline: 0, removed: 0, u
 export class Sync {
   /** Syncs in flight in this process: a second request for the same pod manager joins the first. */
   private readonly running = new Map<string, Promise<SyncReport>>();
+  /** Distrusted listings to read again once they can be confirmed (the row holds the suspicion for every replica). */
+  private readonly confirmations = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly ctx: CoreContext) {}
 
   async all(): Promise<SyncReport[]> {
     const reports: SyncReport[] = [];
-    for (const podm of await listPodManagers(this.ctx.store.db)) reports.push(await this.one(podm.uuid));
+    for (const podm of await listPodManagers(this.ctx.store.db)) reports.push(await this.oneOfMany(podm));
     return reports;
   }
 
   /**
    * The periodic sync: the pod managers nobody synced within most of `intervalMs`. Replicas tick on
    * their own clocks; the first to find one due syncs it (under its lease) and the others skip it.
+   * A pod manager with a distrusted listing is always due: any replica may confirm it.
    */
   async due(intervalMs: number): Promise<SyncReport[]> {
     const recent = new Date(Date.now() - intervalMs * 0.75).toISOString();
     const reports: SyncReport[] = [];
     for (const podm of await listPodManagers(this.ctx.store.db)) {
-      if (podm.last_sync_at === null || podm.last_sync_at < recent) reports.push(await this.one(podm.uuid));
+      if (podm.last_sync_at === null || podm.last_sync_at < recent || podm.suspect_listing !== null) reports.push(await this.oneOfMany(podm));
     }
     return reports;
+  }
+
+  /** Stops the confirmations still waiting; a sync in flight finishes. */
+  stop(): void {
+    for (const timer of this.confirmations.values()) clearTimeout(timer);
+    this.confirmations.clear();
+  }
+
+  /** One pod manager of a round: its failure is reported and logged, and the round goes on to the others. */
+  private async oneOfMany(podm: PodManagerRow): Promise<SyncReport> {
+    try {
+      return await this.one(podm.uuid);
+    } catch (err) {
+      const detail = `pod manager ${podm.name} (${podm.url}): sync failed: ${err instanceof Error ? err.message : String(err)}`;
+      this.ctx.log.error({ podm_id: podm.uuid, err: detail }, 'sync failed');
+      return { podm_id: podm.uuid, status: 'FAILED', detail };
+    }
+  }
+
+  /** Reads the fabric again when a distrusted listing can be confirmed, so it need not wait for the periodic sync. */
+  private confirmLater(podmId: string, confirmAt: number): void {
+    clearTimeout(this.confirmations.get(podmId));
+    const timer = setTimeout(() => {
+      this.confirmations.delete(podmId);
+      this.inBackground(podmId);
+    }, Math.max(0, confirmAt - Date.now()) + CONFIRM_MARGIN_MS);
+    timer.unref();
+    this.confirmations.set(podmId, timer);
   }
 
   /**
@@ -106,21 +141,31 @@ export class Sync {
         this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: 'FAILED' }, (performance.now() - started) / 1000);
         return { podm_id: podmId, status: 'FAILED', detail: `pod manager ${podm.name} (${podm.url}): ${err.message}` };
       }
-      const counts = await store.transaction(async (tx) => {
+      const outcome = await store.transaction(async (tx) => {
         const at = nowIso();
+        const servers = await serversRepo.serversOfPodManager(tx, podmId);
+        const verdict = await checkListing(tx, settings, podm, { servers, devices: known }, inventory, at);
+        if (!verdict.apply) return verdict;
         await serversRepo.upsertServers(tx, inventory.servers.map((s) => serverRow(podmId, s, at)));
         const present = new Set(inventory.servers.map((s) => s.id));
-        const gone = (await serversRepo.serversOfPodManager(tx, podmId))
+        const gone = servers
           .filter((s) => !present.has(s.eem_id) && s.removed_at === null).map((s) => s.eem_id);
         await serversRepo.markServersRemoved(tx, podmId, gone, at);
         const grace = new Date(Date.now() - settings.removedGraceMs).toISOString();
         await serversRepo.purgeRemovedServers(tx, podmId, grace);
         const result = await this.converge(tx, podm, known, inventory, at);
         await devicesRepo.purgeRemovedDevices(tx, podmId, grace);
-        await updatePodManager(tx, podmId, { status: 'Online', status_detail: null, last_sync_at: at });
+        await updatePodManager(tx, podmId, { status: 'Online', status_detail: null, suspect_listing: null, last_sync_at: at });
         await recordStatus(tx, podm, 'Online', null);
-        return result;
+        return { apply: true as const, counts: result };
       });
+      if (!outcome.apply) {
+        log.warn({ podm_id: podmId, status: outcome.status, detail: outcome.detail }, 'sync did not apply the listing');
+        this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: outcome.status }, (performance.now() - started) / 1000);
+        if (outcome.status === 'SUSPECT') this.confirmLater(podmId, outcome.confirmAt);
+        return { podm_id: podmId, status: outcome.status, detail: outcome.detail };
+      }
+      const { counts } = outcome;
       const ms = Math.round(performance.now() - started);
       log.info({ podm_id: podmId, ms, servers: inventory.servers.length, devices: inventory.devices.length, ...counts }, 'sync done');
       this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: 'SUCCESS' }, ms / 1000);
@@ -139,8 +184,8 @@ export class Sync {
     const byFabricId = new Map(known.map((d) => [d.eem_id, d]));
     const added: NewDevice[] = [];
     for (const device of inventory.devices) {
-      const want = desired(device, ownerOfGroup);
       const row = byFabricId.get(device.id);
+      const want = desired(device, ownerOfGroup, row);
       byFabricId.delete(device.id);
       if (!row) {
         added.push({ uuid: randomUUID(), podm_id: podm.uuid, eem_id: device.id, ...want, held_by: null, revision: 1, created_at: at, updated_at: at });
@@ -185,12 +230,17 @@ export class Sync {
   }
 }
 
-/** Every stored field of a device, as the fabric says it should be. */
-function desired(d: FabricDevice, ownerOfGroup: Map<string, string>) {
+/**
+ * Every stored field of a device, as the fabric says it should be; a type an admin set stands
+ * while the fabric reports none (and gives way once it reports one).
+ */
+function desired(d: FabricDevice, ownerOfGroup: Map<string, string>, row: DeviceRow | undefined) {
+  const handSet = d.type === null && row?.type_source === 'operator';
   // In a group no server is in (its server left the fabric or the group): only an admin's release frees it.
   const state: DeviceState = !d.online ? 'offline' : d.free ? 'free' : ownerOfGroup.has(d.groupId) ? 'allocated' : 'orphaned';
   return {
-    type: d.type,
+    type: handSet ? row.type : d.type,
+    type_source: handSet ? 'operator' as const : 'fabric' as const,
     state,
     node_id: d.free ? null : ownerOfGroup.get(d.groupId) ?? null,
     pooled_group_id: d.groupId,

@@ -35,5 +35,7 @@ export const GroupAnswer = TypeCompiler.Compile(Type.Object({
   update_time: Type.Optional(Type.String()),
 }));
 
+export const LedAnswer = TypeCompiler.Compile(Type.Object({ uid_led_status: Type.Union([Type.Literal('on'), Type.Literal('off')]) }));
+
 export const EEIO_FREE_GROUP = '4093';
 export const EESV_DEFAULT_GROUP = '4094';

@@ -6,7 +6,7 @@ import type {
 import { FabricError } from '../fabric-error.js';
 import type { PciIds } from '../pci-ids.js';
 import { EemClient } from './eem-client.js';
-import { BoardList, EEIO_FREE_GROUP, EESV_DEFAULT_GROUP, GroupAnswer, IdList, OneBoard, type EemBoard } from './eem-wire.js';
+import { BoardList, EEIO_FREE_GROUP, EESV_DEFAULT_GROUP, GroupAnswer, IdList, LedAnswer, OneBoard, type EemBoard } from './eem-wire.js';
 import { deviceTypeOfClass } from './pci-class.js';
 
 /** NEC ExpEther through the EEM REST API (see ../shared/reference/eem-api.md). */
@@ -17,8 +17,14 @@ export class ExpEtherDriver implements PodManagerDriver {
     this.eem = new EemClient(conn);
   }
 
+  /** Every EEM answers api_version; a 404 there means the URL is not an EEM's base path, whatever else answers. */
   async probe(): Promise<void> {
-    await this.eem.send('GET', 'api_version', 'GET api_version');
+    try {
+      await this.eem.send('GET', 'api_version', 'GET api_version');
+    } catch (err) {
+      if (!(err instanceof FabricError && err.fabricStatus === 404)) throw err;
+      throw new FabricError('bad_response', err.call, 'GET api_version answered 404, so this URL is not an EEM base path (an EEM\'s is like http://10.0.0.5:30500/eem)', undefined, 404);
+    }
   }
 
   /** Two calls whatever the pool size: one listing of EESVs, one of EEIOs. */
@@ -69,6 +75,13 @@ export class ExpEtherDriver implements PodManagerDriver {
     return { groupId: answer.group_id ?? '', version: answer.update_time ?? '' };
   }
 
+  async locate(boardId: string, on: boolean): Promise<void> {
+    const call = 'PUT devices/{id}/uid_led_status';
+    const want = on ? 'on' : 'off';
+    const answer = checked(LedAnswer, await this.eem.send('PUT', `devices/${enc(boardId)}/uid_led_status`, call, { uid_led_status: want }), call);
+    if (answer.uid_led_status !== want) throw new FabricError('bad_response', call, `the EEM left the LED ${answer.uid_led_status}, not ${want}`);
+  }
+
   close(): Promise<void> {
     return this.eem.close();
   }
@@ -86,7 +99,8 @@ export class ExpEtherDriver implements PodManagerDriver {
 
   private async listBoards(status: 'eesv' | 'eeio'): Promise<EemBoard[]> {
     const call = 'GET devices/detail';
-    return checked(BoardList, await this.eem.send('GET', `devices/detail?status=${status}`, call), call).devices;
+    // Only the boards asked for, whatever else the EEM answers: a server never becomes a device.
+    return checked(BoardList, await this.eem.send('GET', `devices/detail?status=${status}`, call), call).devices.filter((b) => b.status === status);
   }
 
   private async board(id: string): Promise<EemBoard> {

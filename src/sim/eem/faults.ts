@@ -15,8 +15,8 @@ export const FaultRuleSchema = Type.Object(
     code: Type.Optional(Type.String()),
     message: Type.Optional(Type.String()),
     latency_ms: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
-    /** Raw text sent instead of a JSON body. */
-    body: Type.Optional(Type.String()),
+    /** The answer's body instead of the EEM's: text is sent as is, anything else as JSON (an EEM reset to `{"devices": []}`). */
+    body: Type.Optional(Type.Unknown()),
     /** Destroy the socket without answering. */
     drop: Type.Optional(Type.Boolean()),
     /** Matching calls let through before the rule starts hitting. */
@@ -121,7 +121,9 @@ function actionOf({ id, given }: Rule): FaultAction {
   const latency_ms = given.latency_ms ?? 0;
   if (given.drop) return { kind: 'drop', latency_ms };
   if (given.body !== undefined) {
-    return { kind: 'answer', latency_ms, status: given.status ?? 200, contentType: 'text/plain; charset=utf-8', body: given.body };
+    const status = given.status ?? 200;
+    if (typeof given.body === 'string') return { kind: 'answer', latency_ms, status, contentType: 'text/plain; charset=utf-8', body: given.body };
+    return { kind: 'answer', latency_ms, status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(given.body) };
   }
   if (given.status === undefined) return { kind: 'delay', latency_ms };
   const body = { code: given.code ?? `${given.status}00`, message: given.message ?? `Fault injected by rule ${id}` };

@@ -4,6 +4,7 @@ import * as registrationDigest from './0002-registration-digest.js';
 import * as security from './0003-security.js';
 import * as sharedFabric from './0004-shared-fabric.js';
 import * as nodeGroup from './0005-node-group.js';
+import * as deviceMaintenance from './0007-device-maintenance.js';
 import * as events from './0009-events.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-security': security,
   '0004-shared-fabric': sharedFabric,
   '0005-node-group': nodeGroup,
+  '0007-device-maintenance': deviceMaintenance,
   '0009-events': events,
 };
 

@@ -15,21 +15,22 @@ interface ChipProps {
 /** A device drawn as a chip: its hue is its type, its fill its state. Draggable onto a node's server. */
 export function Chip({ device, detail, selected, planned, changed, onPick }: ChipProps) {
   const name = detail?.extra.device_name ?? detail?.extra.vendor_name ?? null;
-  const classes = ['chip', `t-${typeKey(device)}`, `s-${device.state}`, selected && 'selected', planned && 'planned', changed && 'changed'];
+  const classes = ['chip', `t-${typeKey(device)}`, `s-${device.state}`, device.maintenance && 'maintenance', selected && 'selected', planned && 'planned', changed && 'changed'];
   return (
     <button
       type="button"
       class={classes.filter(Boolean).join(' ')}
       data-device={device.uuid}
       data-eem-id={deviceLabel(device)}
-      title={`${device.type ?? 'untyped'} ${deviceLabel(device)} — ${device.state}${name ? `\n${name}` : ''}${detail ? `\n${detail.properties.mac_address}` : ''}`}
+      title={`${device.type ?? 'untyped'} ${deviceLabel(device)} — ${device.state}${device.maintenance ? ', in maintenance' : ''}${name ? `\n${name}` : ''}${detail ? `\n${detail.properties.mac_address}` : ''}`}
       draggable={device.state === 'free'}
       onDragStart={(e) => e.dataTransfer?.setData('application/x-covalence-device', device.uuid)}
       onClick={() => onPick?.(device)}
     >
       <span class="chip-type">{device.type ?? '?'}</span>
       <span class="chip-name">{name ? shortName(name) : deviceLabel(device)}</span>
-      {device.state !== 'free' && device.state !== 'allocated' && <span class="chip-state">{device.state}</span>}
+      {device.state !== 'free' && device.state !== 'allocated' ? <span class="chip-state">{device.state}</span>
+        : device.maintenance && <span class="chip-state maint">maint.</span>}
     </button>
   );
 }

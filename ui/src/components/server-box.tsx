@@ -3,6 +3,7 @@ import { href, onLink } from '../router';
 import type { Details, ServerBox } from '../pool-model';
 import type { DeviceBrief } from '../wire';
 import { Chip } from './chip';
+import { LocateButton } from './locate-button';
 
 const SLOTS_DRAWN = 16;
 
@@ -45,6 +46,7 @@ export function ServerBoxView({ box, details, selected, planned, plannedServer, 
         <code class="server-id">{box.id}</code>
         {system && <span class="badge">{system.type}</span>}
         {full && <span class="badge warn">full</span>}
+        {system && <LocateButton path={`/v1/systems/${encodeURIComponent(box.id)}/action?podm_id=${encodeURIComponent(system.podm_id)}`} what={`server ${box.id}`} />}
       </header>
       <div class="host">{system?.host_model || (system ? 'unknown host' : 'not read from the fabric')}</div>
       <div class="node-line">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorNote } from '../components/error-note';
+import { LocateButton } from '../components/locate-button';
 import { useAction } from '../components/use-action';
 import { details, loadDetails } from '../details';
 import { live } from '../live';
@@ -18,10 +19,18 @@ export function DevicePanel({ device, onClose }: { device: DeviceBrief; onClose:
   return (
     <div class="device-panel" aria-label="device">
       <header>
-        <h2><span class={`swatch t-${device.type ?? 'none'} s-allocated`}>{device.type ?? 'untyped'}</span> <code>{deviceLabel(device)}</code></h2>
+        <h2>
+          <span class={`swatch t-${device.type ?? 'none'} s-allocated`} title={device.type_source === 'operator' ? 'type set by an admin' : undefined}>
+            {device.type ?? 'untyped'}{device.type_source === 'operator' && ' (set by hand)'}
+          </span> <code>{deviceLabel(device)}</code>
+        </h2>
         <button type="button" class="close" aria-label="close" onClick={onClose}>×</button>
       </header>
-      <p class={`state-line s-${device.state}`}>{device.state}{device.node_id && <> in server <code>{device.node_id}</code></>}</p>
+      <p class={`state-line s-${device.state}`}>
+        {device.state}{device.node_id && <> in server <code>{device.node_id}</code></>}{' '}
+        <LocateButton path={`/v1/devices/${device.uuid}/action`} what={`device ${deviceLabel(device)}`} />
+      </p>
+      {device.maintenance && <p class="maintenance-line" role="status">In maintenance{d?.maintenance_reason ? `: ${d.maintenance_reason}` : ''}. Compose and attach do not take it until an admin clears the flag.</p>}
       <dl>
         <dt>name</dt><dd>{d?.extra.device_name ?? (d ? <span class="muted">not known (10G board)</span> : '…')}</dd>
         <dt>vendor</dt><dd>{d?.extra.vendor_name ?? '—'}</dd>

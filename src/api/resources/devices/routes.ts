@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../../core/index.js';
 import { UuidParams, withErrors } from '../../schemas.js';
-import { DeviceBrief, DeviceQuery, DeviceView, SyncReportView, SyncRequest } from './schemas.js';
+import { DeviceBrief, DeviceQuery, DeviceUpdate, DeviceView, LocateBody, SyncReportView, SyncRequest } from './schemas.js';
 import { deviceBrief, deviceView, syncReportView } from './view.js';
 
 const tags = ['devices'];
@@ -15,6 +15,26 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (ap
   app.get('/v1/devices/:uuid', {
     schema: { tags, summary: 'Show a device', params: UuidParams, response: withErrors({ 200: DeviceView }) },
   }, async (req) => deviceView(await core.devices.get(req.params.uuid)));
+
+  app.patch('/v1/devices/:uuid', {
+    schema: {
+      tags, summary: 'Put a device in maintenance or take it out; set its type where the fabric reports none',
+      params: UuidParams, body: DeviceUpdate, response: withErrors({ 200: DeviceView }),
+    },
+  }, async (req) => {
+    const { maintenance, maintenance_reason: maintenanceReason, type } = req.body;
+    return deviceView(await core.devices.update(req.params.uuid, { maintenance, maintenanceReason, type }));
+  });
+
+  app.post('/v1/devices/:uuid/action', {
+    schema: {
+      tags, summary: 'Light or put out the locate LED of the device\'s board ({"locate": {"on": true}})',
+      params: UuidParams, body: LocateBody, response: withErrors({ 204: Type.Null() }),
+    },
+  }, async (req, reply) => {
+    await core.devices.locate(req.params.uuid, req.body.locate.on);
+    return reply.code(204).send(null);
+  });
 
   app.post('/v1/devices/:uuid/release', {
     schema: {

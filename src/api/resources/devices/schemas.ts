@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { DEVICE_STATES, DEVICE_TYPES } from '../../../shared/vocabulary.js';
+import { DEVICE_STATES, DEVICE_TYPES, SYNC_STATUSES, TYPE_SOURCES } from '../../../shared/vocabulary.js';
 import { Nullable, NullableEnum, StringEnum, Timestamp } from '../../schemas.js';
 
 export const DeviceQuery = Type.Object({
@@ -18,7 +18,21 @@ export const DeviceBrief = Type.Object({
   node_id: Nullable(Type.String()),
   resource_uri: Type.String(),
   pooled_group_id: Type.String(),
+  type_source: StringEnum(TYPE_SOURCES, { description: 'fabric: from the board\'s PCIe class; operator: set by an admin where the board reports none' }),
+  maintenance: Type.Boolean({ description: 'taken out of service by an admin: never composed or attached' }),
 });
+
+/** An admin's settings; `{}` changes nothing. */
+export const DeviceUpdate = Type.Object({
+  maintenance: Type.Optional(Type.Boolean()),
+  maintenance_reason: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
+  type: Type.Optional(StringEnum(DEVICE_TYPES, { description: 'only where the fabric reports no type (10G boards)' })),
+}, { additionalProperties: false });
+
+/** Lights (or puts out) the board's locate (UID) LED. */
+export const LocateBody = Type.Object({
+  locate: Type.Object({ on: Type.Boolean() }, { additionalProperties: false }),
+}, { additionalProperties: false });
 
 export const DeviceView = Type.Composite([DeviceBrief, Type.Object({
   properties: Type.Object({
@@ -30,6 +44,7 @@ export const DeviceView = Type.Composite([DeviceBrief, Type.Object({
     pcie_device_id: Nullable(Type.String()),
   }),
   extra: Type.Object({ vendor_name: Nullable(Type.String()), device_name: Nullable(Type.String()) }),
+  maintenance_reason: Nullable(Type.String()),
   created_at: Timestamp,
   updated_at: Timestamp,
 })]);
@@ -41,7 +56,7 @@ export const SyncRequest = Type.Union([
 
 export const SyncReportView = Type.Object({
   podm_id: Type.String(),
-  status: StringEnum(['SUCCESS', 'FAILED', 'BUSY']),
+  status: StringEnum(SYNC_STATUSES),
   detail: Type.Optional(Type.String()),
   servers: Type.Optional(Type.Integer()),
   added: Type.Optional(Type.Integer()),

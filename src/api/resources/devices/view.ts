@@ -12,6 +12,8 @@ export function deviceBrief(d: DeviceSummary): Static<typeof DeviceBrief> {
     node_id: d.serverId,
     resource_uri: `devices/${d.fabricId}`,
     pooled_group_id: d.groupId,
+    type_source: d.typeSource,
+    maintenance: d.maintenance,
   };
 }
 
@@ -27,6 +29,7 @@ export function deviceView(d: Device): Static<typeof DeviceView> {
       pcie_device_id: d.pcieDeviceId,
     },
     extra: { vendor_name: d.vendorName, device_name: d.deviceName },
+    maintenance_reason: d.maintenanceReason,
     created_at: valenceTime(d.createdAt),
     updated_at: valenceTime(d.updatedAt),
   };

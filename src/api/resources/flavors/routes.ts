@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../../core/index.js';
 import { patchOrShow } from '../../patch.js';
-import { Confirmation, UuidParams, withErrors } from '../../schemas.js';
+import { Confirmation, NameQuery, UuidParams, withErrors } from '../../schemas.js';
 import { FlavorCreate, FlavorUpdate, FlavorView } from './schemas.js';
 import { flavorView } from './view.js';
 
@@ -10,8 +10,8 @@ const tags = ['flavors'];
 
 export const flavorRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   app.get('/v1/flavors', {
-    schema: { tags, summary: 'List flavors', response: withErrors({ 200: Type.Array(FlavorView) }) },
-  }, async () => (await core.flavors.list()).map(flavorView));
+    schema: { tags, summary: 'List flavors (?name= those with that name)', querystring: NameQuery, response: withErrors({ 200: Type.Array(FlavorView) }) },
+  }, async (req) => (await core.flavors.list(req.query.name)).map(flavorView));
 
   app.post('/v1/flavors', {
     schema: { tags, summary: 'Create a flavor', body: FlavorCreate, response: withErrors({ 200: FlavorView }) },

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DEVICE_TYPES } from '../../../shared/vocabulary.js';
-import { StringEnum, Timestamp } from '../../schemas.js';
+import { Description, Name, StringEnum, Timestamp } from '../../schemas.js';
 
 /** Valence's flavor properties, strings as Valence has them (`capacity_mib: "3000"`). */
 export const FlavorProperties = Type.Object({
@@ -18,15 +18,15 @@ export const FlavorProperties = Type.Object({
 }, { additionalProperties: false });
 
 export const FlavorCreate = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 255 }),
-  description: Type.Optional(Type.String({ maxLength: 1024 })),
+  name: Name,
+  description: Type.Optional(Description),
   properties: FlavorProperties,
 }, { additionalProperties: false });
 export type FlavorCreate = Static<typeof FlavorCreate>;
 
 export const FlavorUpdate = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-  description: Type.Optional(Type.String({ maxLength: 1024 })),
+  name: Type.Optional(Name),
+  description: Type.Optional(Description),
   properties: Type.Optional(FlavorProperties),
 }, { additionalProperties: false });
 

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { NODE_STATES } from '../../../shared/vocabulary.js';
 import { DeviceBrief } from '../devices/schemas.js';
 import { FlavorProperties } from '../flavors/schemas.js';
-import { ExactlyOne, QueryFlag, StringEnum, Timestamp } from '../../schemas.js';
+import { Description, ExactlyOne, Name, QueryFlag, StringEnum, Timestamp } from '../../schemas.js';
 import { REGISTER_TARGETS } from '../../../core/index.js';
 
 /**
@@ -10,8 +10,8 @@ import { REGISTER_TARGETS } from '../../../core/index.js';
  * `properties` together are refused by the handler with a sentence saying so.
  */
 export const ComposeBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 255 }),
-  description: Type.Optional(Type.String({ maxLength: 1024 })),
+  name: Name,
+  description: Type.Optional(Description),
   podm_id: Type.Optional(Type.String({ minLength: 1 })),
   flavor_id: Type.Optional(Type.String({ minLength: 1 })),
   properties: Type.Optional(FlavorProperties),
@@ -86,6 +86,8 @@ export const ComposePlanView = Type.Object({
   podm_id: Type.String(),
   index: Type.String(),
   resource_uri: Type.String(),
+  generation: Type.String({ description: "the board generation (40g, 10g) the server and every device share" }),
+  generation_rule: Type.String({ description: 'why: an ExpEther server joins devices of its own board generation only' }),
   devices: Type.Array(DeviceBrief),
 });
 

@@ -56,6 +56,8 @@ export function composePlanView(p: ComposePlan): Static<typeof ComposePlanView> 
     podm_id: p.podmId,
     index: p.serverId,
     resource_uri: `devices/${p.serverId}`,
+    generation: p.generation,
+    generation_rule: `a ${p.generation} server takes ${p.generation} devices only (ExpEther joins boards of one generation)`,
     devices: p.devices.map(deviceBrief),
   };
 }

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CoreError, type Core } from '../../../core/index.js';
 import { patchOrShow } from '../../patch.js';
-import { Confirmation, QueryFlag, UuidParams, withErrors } from '../../schemas.js';
+import { Confirmation, NameQuery, QueryFlag, UuidParams, withErrors } from '../../schemas.js';
 import { PodManagerCreate, PodManagerUpdate, PodManagerView } from './schemas.js';
 import { podManagerView } from './view.js';
 
@@ -10,8 +10,8 @@ const tags = ['pod managers'];
 
 export const podManagerRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   app.get('/v1/pod_managers', {
-    schema: { tags, summary: 'List pod managers', response: withErrors({ 200: Type.Array(PodManagerView) }) },
-  }, async () => (await core.podManagers.list()).map(podManagerView));
+    schema: { tags, summary: 'List pod managers (?name= the one with that name)', querystring: NameQuery, response: withErrors({ 200: Type.Array(PodManagerView) }) },
+  }, async (req) => (await core.podManagers.list(req.query.name)).map(podManagerView));
 
   app.post('/v1/pod_managers', {
     schema: {
@@ -30,7 +30,7 @@ export const podManagerRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async
 
   app.patch('/v1/pod_managers/:uuid', {
     schema: {
-      tags, summary: 'Rename, describe or re-credential a pod manager', params: UuidParams, body: PodManagerUpdate,
+      tags, summary: 'Rename, describe, re-credential or re-point (same EEM) a pod manager', params: UuidParams, body: PodManagerUpdate,
       response: withErrors({ 200: PodManagerView, 401: Type.Ref('ValenceError') }),
     },
   }, async (req) => {
@@ -42,12 +42,16 @@ export const podManagerRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async
 
   app.delete('/v1/pod_managers/:uuid', {
     schema: {
-      tags, summary: 'Delete a pod manager and forget its pool (?force=true decomposes its nodes first)',
-      params: UuidParams, querystring: Type.Object({ force: Type.Optional(QueryFlag) }, { additionalProperties: false }),
+      tags,
+      summary: 'Delete a pod manager and its pool (?force=true decomposes its nodes first; ?forget=true drops them, '
+        + 'its pool and its journal without calling its EEM, for an EEM gone for good)',
+      params: UuidParams,
+      querystring: Type.Object({ force: Type.Optional(QueryFlag), forget: Type.Optional(QueryFlag) }, { additionalProperties: false }),
       response: withErrors({ 200: Confirmation }),
     },
   }, async (req) => {
-    await core.podManagers.delete(req.params.uuid, req.query.force === 'true');
+    const how = req.query.forget === 'true' ? 'forget' : req.query.force === 'true' ? 'decompose-nodes' : 'refuse-if-nodes';
+    await core.podManagers.delete(req.params.uuid, how);
     return { request_id: req.id, code: 'DELETED', detail: `Pod manager ${req.params.uuid} has been deleted successfully.` };
   });
 };

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DRIVER_NAMES, POD_MANAGER_STATUSES } from '../../../shared/vocabulary.js';
-import { Nullable, StringEnum, Timestamp } from '../../schemas.js';
+import { Description, Name, Nullable, PlainText, StringEnum, Timestamp } from '../../schemas.js';
 
 const AuthItems = Type.Object({
   username: Type.String({ minLength: 1 }),
@@ -14,22 +14,29 @@ const Authentication = Type.Array(Type.Object({
 
 const Insecure = Type.Boolean({ description: "true: do not verify the EEM's TLS certificate (test setups only)" });
 
+const Location = PlainText({ maxLength: 255 });
+const Url = Type.String({ format: 'uri', pattern: '^https?://', description: 'the EEM base URL, e.g. http://10.0.0.5:30500/eem' });
+
 export const PodManagerCreate = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 255 }),
-  url: Type.String({ format: 'uri', pattern: '^https?://', description: 'the EEM base URL, e.g. http://10.0.0.5:30500/eem' }),
+  name: Name,
+  url: Url,
   driver: Type.Optional(StringEnum(DRIVER_NAMES, { default: 'expether' })),
   authentication: Authentication,
-  description: Type.Optional(Type.String({ maxLength: 1024 })),
-  location: Type.Optional(Type.String({ maxLength: 255 })),
+  description: Type.Optional(Description),
+  location: Type.Optional(Location),
   insecure: Type.Optional(Insecure),
 }, { additionalProperties: false });
 export type PodManagerCreate = Static<typeof PodManagerCreate>;
 
-/** Valence let PATCH change anything; url, driver and status are fixed here (see README). */
+/**
+ * Valence let PATCH change anything; driver and status are fixed here, and url may only re-point
+ * the pod manager to another address of the same EEM (see README).
+ */
 export const PodManagerUpdate = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-  description: Type.Optional(Type.String({ maxLength: 1024 })),
-  location: Type.Optional(Type.String({ maxLength: 255 })),
+  name: Type.Optional(Name),
+  url: Type.Optional(Url),
+  description: Type.Optional(Description),
+  location: Type.Optional(Location),
   authentication: Type.Optional(Authentication),
   insecure: Type.Optional(Insecure),
 }, { additionalProperties: false });
