@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { benchApiRates } from './api-rates.js';
 import { benchCompose } from './compose.js';
 import { benchEemListing, formatEemListing } from './eem-listing.js';
+import { benchEvents } from './events.js';
 import { markdownTable, progress } from './measure.js';
 import { benchReplicas, replicaTable } from './replicas.js';
 import { benchSync } from './sync.js';
@@ -19,6 +20,8 @@ const sync = await benchSync();
 progress('API request rates…');
 const rates = await benchApiRates();
 const compose = await benchCompose();
+progress('event stream…');
+const events = await benchEvents();
 progress('replicas on PostgreSQL…');
 const replicas = await benchReplicas();
 progress('');
@@ -50,12 +53,19 @@ const markdown = [
   '',
   table(['operation', 'samples', 'median ms', 'p99 ms'], compose.attach.map((r) => [r.operation, r.samples, r.medianMs, r.p99Ms])),
   '',
+  '**Event stream**: a change (PATCH of a pod manager) to its event on `GET /v1/events/stream`, one change at a time; then a burst of changes from 4 writers followed by many clients',
+  '',
+  table(['changes', 'change → event p50 ms', 'p99 ms'], [[events.delay.samples, events.delay.p50Ms, events.delay.p99Ms]]),
+  '',
+  table(['stream clients', 'events', 'seconds', 'events/s per client', 'deliveries/s'],
+    [[events.throughput.clients, events.throughput.events, events.throughput.seconds, events.throughput.eventsPerSecondPerClient, events.throughput.deliveriesPerSecond]]),
+  '',
   '**Replicas**: real `covalence serve` processes, clients spread over them',
   '',
   replicaTable(replicas),
 ].join('\n');
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ machine, date: new Date(started).toISOString(), eem, sync, rates, compose, replicas }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ machine, date: new Date(started).toISOString(), eem, sync, rates, compose, events, replicas }, null, 2));
 writeFileSync('bench/results/latest.md', `${markdown}\n`);
 process.stdout.write(`${markdown}\n`);
