@@ -70,16 +70,12 @@ export class Events {
       send(truncated(cursor, purgedThrough));
       cursor = purgedThrough;
     }
-    for (;;) {
-      const target = this.hub.head;
-      if (cursor >= target) break;
-      for (let rows = await listEvents(this.ctx.store.db, cursor, filter, PAGE, target); ; rows = await listEvents(this.ctx.store.db, cursor, filter, PAGE, target)) {
-        if (stopped) return following;
-        for (const row of rows) send(toEvent(row));
-        if (rows.length < PAGE) break;
-        cursor = rows.at(-1)!.seq;
-      }
-      cursor = target;
+    // Catch up from the store to the hub's head, which may move meanwhile: again until it stands still.
+    for (let target = this.hub.head; cursor < target && !stopped; target = this.hub.head) {
+      const rows = await listEvents(this.ctx.store.db, cursor, filter, PAGE, target);
+      if (stopped) break;
+      for (const row of rows) send(toEvent(row));
+      cursor = rows.length === PAGE ? rows.at(-1)!.seq : target;
     }
     if (stopped) return following;
     unlisten = this.hub.listen((batch) => {
