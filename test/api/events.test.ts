@@ -131,6 +131,9 @@ describe('events', { timeout: 120_000 }, () => {
     assert.ok(ofNode.length > 3 && ofNode.every((e) => e.node_id === node));
     assert.equal((await s.call('GET', '/v1/events?kind=nonsense')).status, 400);
     assert.equal((await s.call('POST', '/v1/events', {})).status, 405);
+    const json = await s.call('GET', '/v1/events/stream');
+    assert.equal(json.status, 406, 'a client asking for JSON is not left waiting on a stream');
+    assert.match(json.body.detail, /text\/event-stream/);
   });
 
   it('a client resuming with Last-Event-ID misses nothing and sees nothing twice', async () => {

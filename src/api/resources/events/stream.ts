@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CoreError, type Core, type EventQuery } from '../../../core/index.js';
 import { callerOf } from '../../access.js';
+import { errorBody } from '../../errors.js';
 import { eventView } from './view.js';
 
 /** A client that lets this much go unread is cut off; it resumes with Last-Event-ID, missing nothing. */
@@ -19,6 +20,10 @@ export function installEventStreams(app: FastifyInstance): (core: Core, req: Fas
     done();
   });
   return async (core, req, reply, query, since) => {
+    if (!acceptsStream(req.headers.accept)) {
+      // A client that wants JSON would wait forever on a stream that never ends: it is told where to look.
+      return void reply.code(406).send(errorBody(req.id, 406, 'GET /v1/events/stream answers text/event-stream (send Accept: text/event-stream); GET /v1/events answers JSON.'));
+    }
     const from = resumeFrom(req.headers['last-event-id'], since) ?? core.events.head();
     const res = reply.raw;
     reply.hijack();
@@ -46,6 +51,11 @@ export function installEventStreams(app: FastifyInstance): (core: Core, req: Fas
     };
     if (closed) stop();
   };
+}
+
+/** No Accept header, any type, any text type or text/event-stream (EventSource, curl, the CLI and the console). */
+function acceptsStream(accept: string | undefined): boolean {
+  return accept === undefined || /(^|,)\s*(\*\/\*|text\/\*|text\/event-stream)\s*(;|,|$)/i.test(accept);
 }
 
 /** Last-Event-ID (a reconnecting EventSource) wins over `since`; neither: from now on. */
