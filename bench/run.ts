@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchCompose } from './compose.js';
 import { benchEemListing, formatEemListing } from './eem-listing.js';
+import { benchEvents } from './events.js';
 import { markdownTable, progress } from './measure.js';
 import { benchPool } from './pool.js';
 import { benchReplicas, replicaTable } from './replicas.js';
@@ -16,6 +17,8 @@ progress('EEM simulator listing…');
 const eem = await benchEemListing();
 const pool = await benchPool();
 const compose = await benchCompose();
+progress('event stream…');
+const events = await benchEvents();
 progress('replicas on PostgreSQL…');
 const replicas = await benchReplicas();
 progress('');
@@ -45,12 +48,19 @@ const markdown = [
   '',
   formatEemListing(eem),
   '',
+  '**Event stream**: a change (PATCH of a pod manager) to its event on `GET /v1/events/stream`, one change at a time; then a burst of changes from 4 writers followed by many clients',
+  '',
+  markdownTable(['changes', 'change → event p50 ms', 'p99 ms'], [[events.delay.samples, events.delay.p50Ms, events.delay.p99Ms]]),
+  '',
+  markdownTable(['stream clients', 'events', 'seconds', 'events/s per client', 'deliveries/s'],
+    [[events.throughput.clients, events.throughput.events, events.throughput.seconds, events.throughput.eventsPerSecondPerClient, events.throughput.deliveriesPerSecond]]),
+  '',
   '**Replicas**: real `covalence serve` processes, clients spread over them',
   '',
   replicaTable(replicas),
 ].join('\n');
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ machine, date: new Date(started).toISOString(), eem, pool, compose, replicas }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ machine, date: new Date(started).toISOString(), eem, pool, compose, events, replicas }, null, 2));
 writeFileSync('bench/results/latest.md', `${markdown}\n`);
 process.stdout.write(`${markdown}\n`);

@@ -32,6 +32,15 @@ export interface ServeConfig {
   undoRetryCap: number;
   /** Seconds a device the fabric stopped reporting stays listed as `removed`. */
   removedGrace: number;
+  /** Seconds events are kept; a reader resuming from before is told so. */
+  eventRetention: number;
+  /** Seconds between looks for events written by other replicas (a replica's own are read at once). */
+  eventPoll: number;
+  /** Webhooks: tries of one event before it is dead-lettered; seconds before the first retry (doubling), at most the cap; per delivery. */
+  webhookMaxAttempts: number;
+  webhookRetryBase: number;
+  webhookRetryCap: number;
+  webhookTimeout: number;
   /** Percent (0..100) of the known devices a listing may drop and still be applied without a second listing. */
   listingDropPercent: number;
   /** Seconds after a distrusted listing (no server, or too many devices dropped) that a second, agreeing one confirms it. */
@@ -100,6 +109,12 @@ export const SERVE_DEFAULTS: ServeConfig = {
   listingConfirmDelay: 5,
   shutdownTimeout: 30,
   redfishReservation: 300,
+  eventRetention: 7 * 24 * 3600,
+  eventPoll: 1,
+  webhookMaxAttempts: 8,
+  webhookRetryBase: 1,
+  webhookRetryCap: 300,
+  webhookTimeout: 10,
   logLevel: 'info',
   dataDir: './data',
   ironicUrl: '',
@@ -141,10 +156,13 @@ export function checkDatabase(c: Pick<ServeConfig, 'db' | 'dbPool' | 'lease'>): 
 }
 
 /** Deadlines and retry pauses must be positive: a zero pause would retry in a busy loop. */
-export function checkOperations(c: Pick<ServeConfig, 'operationTimeout' | 'undoRetryBase' | 'undoRetryCap'>): void {
+export function checkOperations(c: Pick<ServeConfig, 'operationTimeout' | 'undoRetryBase' | 'undoRetryCap' | 'eventPoll' | 'webhookRetryBase' | 'webhookMaxAttempts'>): void {
   if (!(c.operationTimeout > 0)) throw new ConfigError('--operation-timeout must be more than 0 seconds');
   if (!(c.undoRetryBase > 0)) throw new ConfigError('--undo-retry-base must be more than 0 seconds');
   if (!(c.undoRetryCap >= c.undoRetryBase)) throw new ConfigError('--undo-retry-cap must be at least --undo-retry-base');
+  if (!(c.eventPoll > 0)) throw new ConfigError('--event-poll must be more than 0 seconds');
+  if (!(c.webhookRetryBase > 0)) throw new ConfigError('--webhook-retry-base must be more than 0 seconds');
+  if (!(c.webhookMaxAttempts >= 1)) throw new ConfigError('--webhook-max-attempts must be at least 1');
 }
 
 /** A config file holds the same keys as the flags (camelCase); unknown keys are an error. */

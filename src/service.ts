@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { buildApp } from './api/app.js';
+import { eventView } from './api/resources/events/view.js';
 import { createCore, DEFAULT_SETTINGS, loadSecretBox, type Authentication, type Core } from './core/index.js';
 import { checkOperations, checkSecurity, ironicConfig, keystoneValidatorConfig, type ServeConfig } from './config.js';
 import { KeystoneValidator } from './identity/keystone-validator.js';
@@ -83,7 +84,7 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
       });
     }
     const core = createCore({
-      store, log, secrets, metrics, outbound, authentication,
+      store, log, secrets, metrics, outbound, authentication, renderEvent: (e) => JSON.stringify(eventView(e)),
       ...(ironic && { provisioner: createProvisioner(ironic), defaultDriver: ironic.defaultDriver }),
       settings: {
         ...DEFAULT_SETTINGS,
@@ -97,12 +98,19 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         operationTimeoutMs: config.operationTimeout * 1000,
         undoRetryBaseMs: config.undoRetryBase * 1000,
         undoRetryCapMs: config.undoRetryCap * 1000,
+        eventRetentionMs: config.eventRetention * 1000,
+        eventPollMs: config.eventPoll * 1000,
+        webhookMaxAttempts: config.webhookMaxAttempts,
+        webhookRetryBaseMs: config.webhookRetryBase * 1000,
+        webhookRetryCapMs: config.webhookRetryCap * 1000,
+        webhookTimeoutMs: config.webhookTimeout * 1000,
         probeIntervalMs: config.eemProbeInterval * 1000,
         ...(config.pciIds && { pciIdsPath: config.pciIds }),
         ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),
       },
     });
     closers.push(() => core.close());
+    await core.startEvents();
     await core.scheduler.start(config.syncInterval * 1000);
     const app = await buildApp({
       core, logger: log, bodyLimit: config.bodyLimit, corsOrigins: config.corsOrigin,

@@ -20,7 +20,7 @@ export const UI_TYPES = new URL('../../../ui/src/openapi.gen.ts', import.meta.ur
 const REF = '#/components/schemas/';
 /** Keywords that constrain values but not their TypeScript type. */
 const IGNORED = new Set(['description', 'example', 'examples', 'default', 'format', 'pattern', 'minLength', 'maxLength',
-  'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minimum', 'maximum', 'required']);
+  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'minimum', 'maximum', 'required']);
 const HANDLED = new Set(['$ref', 'anyOf', 'enum', 'nullable', 'type', 'properties', 'additionalProperties', 'items']);
 
 /**
@@ -36,7 +36,7 @@ export function typesOf(doc: OpenApiDocument): string {
       const where = `${method.toUpperCase()} ${path}`;
       const body = op.requestBody && json(op.requestBody, `${where} body`);
       const answers = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
-      const ok = answers.map(([status, r]) => (r.content ? type(json(r, `${where} ${status}`), 3, `${where} ${status}`) : status === '204' ? 'void' : 'unknown'));
+      const ok = answers.map(([status, r]) => (stream(r) ? 'string' : r.content ? type(json(r, `${where} ${status}`), 3, `${where} ${status}`) : status === '204' ? 'void' : 'unknown'));
       return [
         `    ${method}: {`,
         ...(body ? [`      body${op.requestBody!.required ? '' : '?'}: ${type(body, 3, `${where} body`)};`] : []),
@@ -54,6 +54,11 @@ export function typesOf(doc: OpenApiDocument): string {
     `export interface Paths {\n${paths.join('\n')}\n}`,
     '',
   ].join('\n');
+}
+
+/** A Server-Sent Events answer (GET /v1/events/stream): text, read with an EventSource, not a JSON body. */
+function stream(media: Media): boolean {
+  return media.content !== undefined && 'text/event-stream' in media.content && !('application/json' in media.content);
 }
 
 function json(media: Media, where: string): Schema {

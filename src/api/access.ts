@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CoreError, hasRole, type Caller, type Core } from '../core/index.js';
 import { fallbackRule, ruleOf } from './policy.js';
 import type { Rule } from './rule.js';
+import { setCurrentCaller } from '../telemetry/request-context.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,6 +31,7 @@ export function installAccessControl(app: FastifyInstance, core: Core): void {
     if (rule.allow === 'anyone') return;
     try {
       req.caller = await core.authenticate(tokenOf(req));
+      setCurrentCaller(`${req.caller.userName}@${req.caller.project}`);
     } catch (err) {
       if (err instanceof CoreError && err.kind === 'unauthenticated') reply.header('www-authenticate', 'Bearer realm="covalence"');
       throw err;

@@ -15,6 +15,8 @@ import { PREFIX as REDFISH } from './redfish/odata.js';
 import { redfishRoutes } from './redfish/plugin.js';
 import { auditRoutes } from './resources/audit/routes.js';
 import { deviceRoutes } from './resources/devices/routes.js';
+import { eventRoutes } from './resources/events/routes.js';
+import { subscriptionRoutes } from './resources/subscriptions/routes.js';
 import { flavorRoutes } from './resources/flavors/routes.js';
 import { nodeRoutes } from './resources/nodes/routes.js';
 import { operabilityRoutes } from './resources/operability/routes.js';
@@ -99,7 +101,7 @@ export async function buildApp({ core, logger, bodyLimit = 1 << 20, corsOrigins 
   await app.register(rootRoutes);
   await app.register(operabilityRoutes, { core });
   const resources = { core, answers: new RevisionedAnswers(core.revision, answerCacheBytes) };
-  for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes, auditRoutes]) {
+  for (const plugin of [podManagerRoutes, deviceRoutes, systemRoutes, flavorRoutes, nodeRoutes, auditRoutes, eventRoutes, subscriptionRoutes]) {
     await app.register(plugin, resources);
   }
   await app.register(uiRoutes);

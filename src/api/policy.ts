@@ -1,4 +1,6 @@
 import { auditPolicy } from './resources/audit/policy.js';
+import { eventPolicy } from './resources/events/policy.js';
+import { subscriptionPolicy } from './resources/subscriptions/policy.js';
 import { devicePolicy } from './resources/devices/policy.js';
 import { flavorPolicy } from './resources/flavors/policy.js';
 import { nodePolicy } from './resources/nodes/policy.js';
@@ -28,6 +30,8 @@ export const POLICY = {
   ...nodePolicy,
   ...auditPolicy,
   ...redfishPolicy,
+  ...eventPolicy,
+  ...subscriptionPolicy,
 } as const satisfies Policy;
 
 type PolicyKey = keyof typeof POLICY;

@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { UsageError } from './client/errors.js';
 import { printable } from './client/printable.js';
 import { auditCommand } from './commands/audit.js';
+import { eventsCommand } from './commands/events.js';
 import { completionCommand } from './commands/completion.js';
 import { deviceCommand } from './commands/device.js';
 import { flavorCommand } from './commands/flavor.js';
@@ -16,7 +17,7 @@ const program = new Command('covalence')
 
 // The server's modules (fastify, the database, the simulator) take about a second to load; a client
 // verb, which scripts call in loops, leaves them out.
-const CLIENT_VERBS = ['podmanager', 'device', 'node', 'flavor', 'system', 'audit'];
+const CLIENT_VERBS = ['podmanager', 'device', 'node', 'flavor', 'system', 'audit', 'events'];
 if (!CLIENT_VERBS.includes(process.argv[2] ?? '')) {
   const [{ serveCommand }, { eemSimCommand }, { tokenCommand }, { secretsCommand }] = await Promise.all([
     import('./commands/serve.js'), import('./commands/eem-sim.js'), import('./commands/token.js'), import('./commands/secrets.js'),
@@ -30,6 +31,7 @@ program
   .addCommand(flavorCommand())
   .addCommand(systemCommand())
   .addCommand(auditCommand())
+  .addCommand(eventsCommand())
   .addCommand(completionCommand());
 
 // Exit codes scripts can rely on: 0 ok, 1 failure, 2 usage (commander's default for usage is 1).

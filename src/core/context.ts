@@ -25,6 +25,16 @@ export interface CoreSettings extends ListingTrustSettings {
   readonly holdWaitMs: number;
   /** How long a composition reservation (Redfish PreviewReserve) holds its blocks before it ends by itself. */
   readonly reservationMs: number;
+  /** How long events are kept; readers resuming from before are told (`events.truncated`). */
+  readonly eventRetentionMs: number;
+  /** How often a replica looks for events other replicas wrote (its own it reads at once). */
+  readonly eventPollMs: number;
+  /** Webhooks: tries of one event before it goes to the dead letters, and the backoff between them. */
+  readonly webhookMaxAttempts: number;
+  readonly webhookRetryBaseMs: number;
+  readonly webhookRetryCapMs: number;
+  /** How long a receiver may take to answer one delivery. */
+  readonly webhookTimeoutMs: number;
   /** PEM CA bundle the EEMs' certificates are checked against (`--eem-ca-file`); the system's when unset. */
   readonly eemCa?: string;
   /** The PCI ID database (`--pci-ids`); hwdata's usual places when unset. */
@@ -42,6 +52,12 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   undoRetryBaseMs: 2_000,
   undoRetryCapMs: 300_000,
   holdWaitMs: 10_000,
+  eventRetentionMs: 7 * 24 * 3600_000,
+  eventPollMs: 1_000,
+  webhookMaxAttempts: 8,
+  webhookRetryBaseMs: 1_000,
+  webhookRetryCapMs: 300_000,
+  webhookTimeoutMs: 10_000,
   probeIntervalMs: 5_000,
   reservationMs: 300_000,
   listingDropShare: 0.5,

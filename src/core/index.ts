@@ -15,6 +15,10 @@ import type { Caller } from './access/caller.js';
 import type { SecretBox } from './access/secret-box.js';
 import type { CoreContext, CoreSettings } from './context.js';
 import { readiness, type Readiness } from './health.js';
+import { Deliveries, type RenderEvent } from './events/deliveries.js';
+import { Events } from './events/events.js';
+import { EventHub } from './events/hub.js';
+import { Subscriptions } from './events/subscriptions.js';
 import { Attach } from './nodes/attach.js';
 import { Compose } from './nodes/compose.js';
 import { Decompose } from './nodes/decompose.js';
@@ -52,6 +56,10 @@ export type { System, SystemListing } from './pool/systems.js';
 export type { PooledServer } from './pool/servers.js';
 export type { Readiness } from './health.js';
 export type { Task } from './tasks.js';
+export type { Event, EventQuery } from './events/event.js';
+export type { Events, Following } from './events/events.js';
+export type { DeadLetter, Subscription, SubscriptionInput, Subscriptions } from './events/subscriptions.js';
+export { SIGNATURE_HEADER, sign } from './events/webhook.js';
 export { SecretBox, loadSecretBox } from './access/secret-box.js';
 export { rotateKey } from './access/key-rotation.js';
 export { hasRole, type Caller } from './access/caller.js';
@@ -75,6 +83,12 @@ export interface Core {
   readonly tasks: Tasks;
   readonly sync: Sync;
   readonly audit: Audit;
+  /** The event log: read a page at a time or followed live. */
+  readonly events: Events;
+  /** Webhooks, delivered in the background. */
+  readonly subscriptions: Subscriptions;
+  /** Starts reading events (from the newest on) and delivering webhooks; before serving. */
+  startEvents(): Promise<void>;
   readonly scheduler: Scheduler;
   readonly store: Store;
   readonly metrics: Metrics;
@@ -96,11 +110,13 @@ export interface CoreDeps {
   defaultDriver?: string;
   metrics: Metrics;
   outbound: OutboundCalls;
+  /** A webhook delivery's body: the API's view of the event. */
+  renderEvent: RenderEvent;
 }
 
 /** Wires the domain services together; nothing here talks to the network yet. */
 export function createCore(deps: CoreDeps): Core {
-  const { provisioner, defaultDriver = 'ipmi', outbound, authentication, ...shared } = deps;
+  const { provisioner, defaultDriver = 'ipmi', outbound, authentication, renderEvent, ...shared } = deps;
   const drivers = new DriverPool(deps.secrets, deps.settings, (url, podm) => outbound.watch(url, 'eem', podm), deps.log);
   const ctx: CoreContext = { ...shared, drivers, holder: randomUUID() };
   deps.metrics.watch({
@@ -132,6 +148,9 @@ export function createCore(deps: CoreDeps): Core {
   } satisfies RecoveryTable);
   const probes = new Probes(ctx);
   const scheduler = new Scheduler(ctx, recovery, sync, probes);
+  const hub = new EventHub(ctx);
+  const events = new Events(ctx, hub);
+  const deliveries = new Deliveries(ctx, hub, renderEvent);
   const authenticator = new Authenticator(authentication, new ApiTokens(deps.store.db));
   return {
     podManagers,
@@ -145,6 +164,12 @@ export function createCore(deps: CoreDeps): Core {
     tasks: new Tasks(ctx),
     sync,
     audit: new Audit(deps.store.db),
+    events,
+    subscriptions: new Subscriptions(ctx, hub, deliveries),
+    async startEvents() {
+      await events.start();
+      deliveries.start();
+    },
     scheduler,
     store: deps.store,
     metrics: deps.metrics,
@@ -153,6 +178,8 @@ export function createCore(deps: CoreDeps): Core {
     async close() {
       sync.stop();
       await scheduler.stop();
+      deliveries.close();
+      events.close();
       journal.close();
       await authenticator.close();
       await ctx.drivers.close();

@@ -59,3 +59,19 @@ export type AuthMode = (typeof AUTH_MODES)[number];
 /** What came of an audited request: done, refused for lack of a role, or failed otherwise. */
 export const AUDIT_RESULTS = ['success', 'denied', 'failure'] as const;
 export type AuditResult = (typeof AUDIT_RESULTS)[number];
+
+/**
+ * What an event says happened (core/events). `events.truncated` is not stored: a reader resuming
+ * from before the retention window gets it in place of the events it can no longer have.
+ */
+export const EVENT_KINDS = [
+  'node.composed', 'node.managed', 'node.decomposed', 'node.state_changed', 'node.registered', 'node.deregistered',
+  'device.attached', 'device.detached', 'device.added', 'device.removed', 'device.state_changed', 'device.changed', 'device.released',
+  'pod_manager.created', 'pod_manager.updated', 'pod_manager.deleted', 'pod_manager.status_changed',
+  'sync.drift', 'sync.suspect', 'events.truncated',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** How one webhook delivery ended. */
+export const DELIVERY_OUTCOMES = ['delivered', 'failed', 'dead_lettered'] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];

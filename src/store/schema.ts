@@ -1,6 +1,6 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type {
-  AuditResult, DeviceState, DeviceType, TypeSource, DriverName, NodeState, OperationKind, OperationState, PodManagerStatus, Role,
+  AuditResult, DeliveryOutcome, DeviceState, DeviceType, DriverName, EventKind, NodeState, OperationKind, OperationState, PodManagerStatus, Role, TypeSource,
 } from '../shared/vocabulary.js';
 
 /** Set at insert, never updated: identity and ownership cannot drift. */
@@ -215,6 +215,78 @@ export interface RedfishTaskTable {
   updated_at: string;
 }
 
+/**
+ * A 64-bit counter: PostgreSQL's driver reads `bigint` as a string, SQLite's as a number; the
+ * repositories (events.ts, subscriptions.ts) hand out numbers.
+ */
+type Seq = ColumnType<number | string, number, number>;
+
+/** The one-row counter that numbers events (see migration 0010): commit order is sequence order. */
+export interface EventCounterTable {
+  id: SetOnce<number>;
+  last: Seq;
+  /** The newest sequence number the retention purge removed: resuming from before it is a gap. */
+  purged_through: Seq;
+}
+
+/** One change covalence made or observed (core/events). Never updated; purged after the retention window. */
+export interface EventTable {
+  seq: SetOnce<number | string>;
+  at: SetOnce<string>;
+  kind: SetOnce<EventKind>;
+  /** The uuid (or fabric id) of what changed. */
+  target: SetOnce<string>;
+  podm_id: SetOnce<string | null>;
+  /** The composed node the change concerns (its uuid), for filters and for project visibility. */
+  node_id: SetOnce<string | null>;
+  /** The project that owns that node; null for what every reader may see (the pool, pod managers). */
+  project_id: SetOnce<string | null>;
+  /** JSON text of the fields that changed, before and after. */
+  before: SetOnce<string | null>;
+  after: SetOnce<string | null>;
+  request_id: SetOnce<string | null>;
+  caller: SetOnce<string | null>;
+}
+
+/** A webhook: where events are POSTed, which ones, and how far delivery got. */
+export interface SubscriptionTable {
+  id: SetOnce<string>;
+  url: SetOnce<string>;
+  /** JSON array of event kinds; empty: every kind. */
+  kinds: SetOnce<string>;
+  podm_id: SetOnce<string | null>;
+  node_id: SetOnce<string | null>;
+  /** The HMAC key, sealed like pod manager passwords (re-sealed by key rotation). */
+  secret_sealed: string;
+  /** The creator's project: a subscription sees what its creator may see (null: an admin's, every project). */
+  project_id: SetOnce<string | null>;
+  /** The creator's user id; with admins, the only one who may see or delete it. */
+  owner: SetOnce<string>;
+  /** Every event up to this one was delivered or dead-lettered. */
+  delivered_seq: Seq;
+  /** Failed tries of the next event. */
+  attempts: number;
+  next_attempt_at: string;
+  last_attempt_at: string | null;
+  last_outcome: DeliveryOutcome | null;
+  last_error: string | null;
+  delivered: number;
+  /** The replica delivering it, until `lease_until`. */
+  holder: string | null;
+  lease_until: string | null;
+  created_at: SetOnce<string>;
+}
+
+/** An event a subscription gave up on; `replay` = 1 asks the delivery loop to try it once more. */
+export interface DeadLetterTable {
+  subscription_id: SetOnce<string>;
+  seq: SetOnce<number | string>;
+  attempts: number;
+  error: string;
+  replay: 0 | 1;
+  at: string;
+}
+
 export interface Database {
   pool_revision: PoolRevisionTable;
   pod_managers: PodManagerTable;
@@ -229,6 +301,10 @@ export interface Database {
   composition_reservations: CompositionReservationTable;
   reserved_blocks: ReservedBlockTable;
   redfish_tasks: RedfishTaskTable;
+  event_counter: EventCounterTable;
+  events: EventTable;
+  subscriptions: SubscriptionTable;
+  dead_letters: DeadLetterTable;
 }
 
 export type PodManagerRow = Selectable<PodManagerTable>;

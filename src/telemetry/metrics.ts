@@ -41,6 +41,26 @@ export class Metrics {
     labelNames: ['operation', 'outcome'], registers: [this.registry],
   });
 
+  readonly eventsWritten = new Counter({
+    name: 'covalence_events_written_total', help: 'Events this process recorded, by kind',
+    labelNames: ['kind'], registers: [this.registry],
+  });
+
+  readonly streamClients = new Gauge({
+    name: 'covalence_event_stream_clients', help: 'Clients following GET /v1/events/stream on this process',
+    registers: [this.registry],
+  });
+
+  readonly deliveries = new Counter({
+    name: 'covalence_webhook_deliveries_total', help: 'Webhook delivery attempts by outcome (delivered, failed, dead_lettered)',
+    labelNames: ['outcome'], registers: [this.registry],
+  });
+
+  readonly deadLetters = new Counter({
+    name: 'covalence_webhook_dead_letters_total', help: 'Events a subscription gave up on after its last retry',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'covalence_process_' });
   }

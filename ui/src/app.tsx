@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { token, tokenWanted } from './api';
+import { Activity } from './components/activity';
 import { ErrorNote } from './components/error-note';
 import { Toasts } from './components/toasts';
 import { TokenDialog } from './components/token-dialog';
-import { live, liveError, startLive } from './live';
+import { live, liveError, startLive, streaming } from './live';
 import { href, onLink, route } from './router';
 import { FlavorsView } from './views/flavors';
 import { NodeView } from './views/node';
 import { PodManagersView } from './views/pod-managers';
 import { PoolView } from './views/pool';
 
+/** Polling, only while the event stream is down. */
 const REFRESH_MS = 5000;
 const NAV = [['', 'Pool'], ['pod-managers', 'Pod managers'], ['flavors', 'Flavors']] as const;
 
@@ -44,14 +46,15 @@ export function App() {
           ))}
         </nav>
         <span class="grow" />
-        <span class="muted fresh" title={`read again every ${REFRESH_MS / 1000} s and after each change`}>
-          {live.value ? `read ${live.value.at.toLocaleTimeString()}` : 'reading…'}
+        <span class="muted fresh" data-streaming={streaming.value} title={streaming.value ? 'live: read again on each event' : `event stream down: read again every ${REFRESH_MS / 1000} s and after each change`}>
+          {live.value ? `${streaming.value ? 'live, ' : ''}read ${live.value.at.toLocaleTimeString()}` : 'reading…'}
         </span>
         <button type="button" class="link" onClick={() => setAsking(true)}>{token.value ? 'token ✓' : 'token'}</button>
       </header>
       <main>
         <ErrorNote error={liveError.value} />
         <Page />
+        <Activity />
       </main>
       {(asking || tokenWanted.value) && <TokenDialog onClose={() => setAsking(false)} />}
       <Toasts />

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { api, asErrorBody } from './api';
+import { followEvents, type WireEvent } from './event-stream';
 import type { DeviceBrief, DeviceDetail, DeviceState, Flavor, NodeBrief, PodManager, System, ValenceErrorBody } from './wire';
 
 /** Everything the views draw, read in one go so that a picture never mixes two moments. */
@@ -25,8 +26,13 @@ export const live = signal<Snapshot | null>(null);
 /** The last refresh's failure, in the API's words; cleared by the next success. */
 export const liveError = signal<ValenceErrorBody | null>(null);
 export const changes = signal<Change[]>([]);
+/** The newest events first, as the stream brings them: the live activity list. */
+export const activity = signal<WireEvent[]>([]);
+/** The event stream is up: the picture is read again on each event, not on a timer. */
+export const streaming = signal(false);
 
 const KEEP_CHANGES = 30;
+const KEEP_ACTIVITY = 50;
 /** Servers are read live from each fabric: every read of the picture would be an EEM call each. */
 const SYSTEMS_EVERY_MS = 30_000;
 let systemsAt = 0;
@@ -95,11 +101,26 @@ function noteChanges(before: DeviceBrief[] | undefined, after: DeviceBrief[]): v
   if (moved.length) changes.value = [...moved, ...changes.value].slice(0, KEEP_CHANGES);
 }
 
-/** Refreshes at an interval while the tab is visible; returns the stop function. */
+/**
+ * Reads the picture again on each event of the stream; while the stream is down, at an interval
+ * (while the tab is visible) instead. Returns the stop function.
+ */
 export function startLive(everyMs: number): () => void {
   void refresh();
-  const timer = setInterval(() => { if (!document.hidden) void refresh(); }, everyMs);
-  return () => clearInterval(timer);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stop = followEvents((e) => {
+    activity.value = [e, ...activity.value].slice(0, KEEP_ACTIVITY);
+    void refresh();
+  }, (up) => {
+    streaming.value = up;
+    clearInterval(timer);
+    timer = up ? undefined : setInterval(() => { if (!document.hidden) void refresh(); }, everyMs);
+    if (up) void refresh(); // what changed while it was down
+  });
+  return () => {
+    stop();
+    clearInterval(timer);
+  };
 }
 
 /** Runs a change against the API, then refreshes the picture, servers too, whatever the outcome. */

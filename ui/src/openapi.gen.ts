@@ -222,6 +222,33 @@ export interface Paths {
       };
     };
   };
+  '/v1/events': {
+    get: {
+      ok: Array<{
+        /** strictly increasing and gap-free across the service */
+        seq: number;
+        /** ISO 8601, UTC, in milliseconds */
+        time: string;
+        kind: 'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated';
+        /** the uuid of what changed */
+        target: string;
+        podm_id: string | null;
+        /** the composed node concerned */
+        node_id: string | null;
+        before: Record<string, unknown> | null;
+        after: Record<string, unknown> | null;
+        /** the API request that made the change; null for what sync observed */
+        request_id: string | null;
+        /** user@project of that request */
+        caller: string | null;
+      }>;
+    };
+  };
+  '/v1/events/stream': {
+    get: {
+      ok: string;
+    };
+  };
   '/v1/flavors': {
     get: {
       ok: Array<{
@@ -715,6 +742,129 @@ export interface Paths {
         created_at: string;
         /** UTC, as Valence writes it: YYYY-MM-DD HH:MM:SS UTC */
         updated_at: string;
+      };
+    };
+  };
+  '/v1/subscriptions': {
+    get: {
+      ok: Array<{
+        uuid: string;
+        url: string;
+        kinds: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated'>;
+        podm_id: string | null;
+        node_id: string | null;
+        /** the creator's project, whose events it receives; null: every project (an admin's) */
+        project_id: string | null;
+        /** the creator's user id */
+        owner: string;
+        created_at: string;
+        status: {
+          /** every event up to this one was delivered or dead-lettered */
+          delivered_seq: number;
+          delivered: number;
+          /** failed tries of the next event */
+          attempts: number;
+          next_attempt_at: string;
+          last_attempt_at: string | null;
+          last_outcome: 'delivered' | 'failed' | 'dead_lettered' | null;
+          last_error: string | null;
+          dead_letters: number;
+        };
+      }>;
+    };
+    post: {
+      body: {
+        /** where events are POSTed */
+        url: string;
+        /** the HMAC-SHA256 key of the x-covalence-signature header; never shown again */
+        secret: string;
+        /** none: every kind */
+        kinds?: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated'>;
+        podm_id?: string;
+        /** a composed node's uuid */
+        node_id?: string;
+      };
+      ok: {
+        uuid: string;
+        url: string;
+        kinds: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated'>;
+        podm_id: string | null;
+        node_id: string | null;
+        /** the creator's project, whose events it receives; null: every project (an admin's) */
+        project_id: string | null;
+        /** the creator's user id */
+        owner: string;
+        created_at: string;
+        status: {
+          /** every event up to this one was delivered or dead-lettered */
+          delivered_seq: number;
+          delivered: number;
+          /** failed tries of the next event */
+          attempts: number;
+          next_attempt_at: string;
+          last_attempt_at: string | null;
+          last_outcome: 'delivered' | 'failed' | 'dead_lettered' | null;
+          last_error: string | null;
+          dead_letters: number;
+        };
+      };
+    };
+  };
+  '/v1/subscriptions/{uuid}': {
+    delete: {
+      ok: {
+        request_id: string;
+        code: string;
+        detail: string;
+      };
+    };
+    get: {
+      ok: {
+        uuid: string;
+        url: string;
+        kinds: Array<'node.composed' | 'node.managed' | 'node.decomposed' | 'node.state_changed' | 'node.registered' | 'node.deregistered' | 'device.attached' | 'device.detached' | 'device.added' | 'device.removed' | 'device.state_changed' | 'device.changed' | 'device.released' | 'pod_manager.created' | 'pod_manager.updated' | 'pod_manager.deleted' | 'pod_manager.status_changed' | 'sync.drift' | 'sync.suspect' | 'events.truncated'>;
+        podm_id: string | null;
+        node_id: string | null;
+        /** the creator's project, whose events it receives; null: every project (an admin's) */
+        project_id: string | null;
+        /** the creator's user id */
+        owner: string;
+        created_at: string;
+        status: {
+          /** every event up to this one was delivered or dead-lettered */
+          delivered_seq: number;
+          delivered: number;
+          /** failed tries of the next event */
+          attempts: number;
+          next_attempt_at: string;
+          last_attempt_at: string | null;
+          last_outcome: 'delivered' | 'failed' | 'dead_lettered' | null;
+          last_error: string | null;
+          dead_letters: number;
+        };
+      };
+    };
+  };
+  '/v1/subscriptions/{uuid}/dead_letters': {
+    get: {
+      ok: Array<{
+        seq: number;
+        attempts: number;
+        error: string;
+        time: string;
+        /** asked to be delivered again, not tried yet */
+        replaying: boolean;
+      }>;
+    };
+  };
+  '/v1/subscriptions/{uuid}/dead_letters/replay': {
+    post: {
+      body: {
+        /** one dead letter; none: all of them */
+        seq?: number;
+      };
+      ok: {
+        replaying: number;
       };
     };
   };

@@ -67,7 +67,7 @@ function queryString(query: Query = {}): string {
   return set.length === 0 ? '' : `?${new URLSearchParams(set)}`;
 }
 
-function parse(text: string): unknown {
+export function parse(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);
@@ -77,7 +77,7 @@ function parse(text: string): unknown {
 }
 
 /** A Valence body gives its sentence; anything else (a proxy's page) its status and first line. */
-function apiError(status: number, parsed: unknown, text: string): ApiError {
+export function apiError(status: number, parsed: unknown, text: string): ApiError {
   const body = (parsed ?? {}) as { title?: unknown; detail?: unknown };
   if (typeof body.detail === 'string') return new ApiError(status, String(body.title ?? 'Error'), body.detail);
   return new ApiError(status, 'Error', text.split('\n')[0]?.slice(0, 200) || 'no error body');

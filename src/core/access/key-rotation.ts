@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, unlinkSync } from 'node:fs';
 import type { Store } from '../../store/database.js';
 import { listPodManagers, updatePodManager } from '../../store/pod-managers.js';
+import { listSubscriptions, resealSubscription } from '../../store/subscriptions.js';
 import { oldKeyPath, readKeyFile, SecretBox, writeKeyFile } from './secret-box.js';
 
 export interface Rotation {
@@ -30,7 +31,9 @@ export async function rotateKey(store: Store, keyFile: string): Promise<Rotation
   const resealed = await store.transaction(async (tx) => {
     const rows = await listPodManagers(tx);
     for (const row of rows) await updatePodManager(tx, row.uuid, { password_sealed: box.seal(box.open(row.password_sealed)) });
-    return rows.length;
+    const hooks = await listSubscriptions(tx);
+    for (const hook of hooks) await resealSubscription(tx, hook.id, box.seal(box.open(hook.secret_sealed)));
+    return rows.length + hooks.length;
   });
   unlinkSync(oldFile);
   return { resealed, resumed };

@@ -5,6 +5,7 @@ import { devicesOwnedBy, disown, releaseDevices } from '../../store/devices.js';
 import { deleteNode } from '../../store/nodes.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import { fabricFailure } from '../errors.js';
+import { record } from '../events/recorder.js';
 import { toDevice } from '../pool/devices.js';
 import { podManagerRow } from '../pool/pod-managers.js';
 import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
@@ -56,6 +57,7 @@ export class Decompose extends DeviceVerb {
       await recordFreed(tx, outcomes, nowIso());
       await disown(tx, op.nodeUuid);
       await releaseDevices(tx, op.id);
+      await record(tx, { kind: 'node.decomposed', target: op.nodeUuid, nodeId: op.nodeUuid, before: { state: 'decomposing' }, after: null });
       await deleteNode(tx, op.nodeUuid);
       await this.journal.finish(tx, op, 'done');
     });

@@ -1,8 +1,11 @@
 import type { FabricServer, GroupChange, PodManagerDriver } from '../../drivers/index.js';
 import { FabricError } from '../../drivers/index.js';
 import type { Db } from '../../store/database.js';
-import { updateDevice } from '../../store/devices.js';
+import { findDevice, updateDevice } from '../../store/devices.js';
+import type { DevicePatch } from '../../store/schema.js';
 import { CoreError } from '../errors.js';
+import { recordDeviceChange } from '../events/device-change.js';
+import { record } from '../events/recorder.js';
 import type { Journal, Operation, OperationPlan, PlannedDevice } from './journal.js';
 
 /** What the fabric said about a device after covalence moved it (or found it), for the store. */
@@ -100,9 +103,9 @@ function refused(err: unknown): err is FabricError {
 export async function recordJoined(tx: Db, nodeUuid: string, serverId: string, joined: readonly Joined[], at: string): Promise<void> {
   for (const j of joined) {
     if (j.uuid === null) continue;
-    await updateDevice(tx, j.uuid, {
-      state: 'allocated', node_id: serverId, pooled_group_id: j.groupId, fabric_version: j.version, owner_node: nodeUuid, updated_at: at,
-    });
+    const after = { state: 'allocated', node_id: serverId, pooled_group_id: j.groupId, owner_node: nodeUuid } as const;
+    await updateDevice(tx, j.uuid, { ...after, fabric_version: j.version, updated_at: at });
+    await record(tx, { kind: 'device.attached', target: j.uuid, nodeId: nodeUuid, before: { state: 'free' }, after });
   }
 }
 
@@ -204,12 +207,16 @@ export async function observe(driver: PodManagerDriver, plan: OperationPlan, out
 export async function recordFreed(tx: Db, outcomes: readonly DeviceOutcome[], at: string): Promise<void> {
   for (const o of outcomes) {
     if (o.uuid === null) continue;
+    const before = await findDevice(tx, o.uuid);
+    let patch: DevicePatch;
     if (o.groupId === null) {
-      await updateDevice(tx, o.uuid, { state: 'removed', node_id: null, owner_node: null, removed_at: at, updated_at: at });
+      patch = { state: 'removed', node_id: null, owner_node: null, removed_at: at, updated_at: at };
     } else if (o.free) {
-      await updateDevice(tx, o.uuid, {
-        state: o.online ? 'free' : 'offline', node_id: null, owner_node: null, pooled_group_id: o.groupId, fabric_version: o.version, updated_at: at,
-      });
+      patch = { state: o.online ? 'free' : 'offline', node_id: null, owner_node: null, pooled_group_id: o.groupId, fabric_version: o.version, updated_at: at };
+    } else {
+      continue;
     }
+    await updateDevice(tx, o.uuid, patch);
+    if (before) await recordDeviceChange(tx, before, patch);
   }
 }

@@ -16,6 +16,7 @@ import type { Compose, ComposeRequest } from './compose.js';
 import type { ComposePlan } from './compose-plan.js';
 import type { Decompose } from './decompose.js';
 import type { Detach } from './detach.js';
+import { record } from '../events/recorder.js';
 import { readNode, toNode, type Node } from './node.js';
 import type { Registrations, RegisterSpec, Registration } from './registrations.js';
 
@@ -116,6 +117,7 @@ export class Nodes {
       await this.ctx.store.transaction(async (tx) => {
         if (!(await repo.insertNodeIfServerFree(tx, node))) throw alreadyManaged(serverId);
         await adoptDevices(tx, podmId, serverId, node.uuid);
+        await record(tx, { kind: 'node.managed', target: node.uuid, nodeId: node.uuid, podmId, projectId, after: { state: 'composed', index: serverId } });
       });
     } catch (err) {
       throw isUniqueViolation(err) ? alreadyManaged(serverId) : err;

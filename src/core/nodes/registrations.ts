@@ -3,6 +3,7 @@ import { nowIso } from '../../shared/time.js';
 import type { Db } from '../../store/database.js';
 import { devicesOfServer } from '../../store/devices.js';
 import { registrationDigest, updateNode } from '../../store/nodes.js';
+import { record } from '../events/recorder.js';
 import type { CoreContext } from '../context.js';
 import { CoreError, provisionFailure } from '../errors.js';
 import { toDevice } from '../pool/devices.js';
@@ -148,6 +149,10 @@ export class Registrations implements NodeVerb {
   private async settle(op: Operation, patch: Parameters<typeof updateNode>[2], state: 'done' | 'failed', error?: string): Promise<void> {
     await this.ctx.store.transaction(async (tx) => {
       await updateNode(tx, op.nodeUuid, { ...patch, updated_at: nowIso() });
+      if (patch.ironic_uuid !== undefined) {
+        const kind = patch.ironic_uuid === null ? 'node.deregistered' : 'node.registered';
+        await record(tx, { kind, target: op.nodeUuid, nodeId: op.nodeUuid, podmId: op.podmId, after: { managed_by: patch.managed_by ?? null, ironic_uuid: patch.ironic_uuid } });
+      }
       await this.journal.finish(tx, op, state, error);
     });
   }

@@ -3,6 +3,7 @@ import type { Db } from '../../store/database.js';
 import { updateNodeInState } from '../../store/nodes.js';
 import type { NodePatch } from '../../store/schema.js';
 import { CoreError } from '../errors.js';
+import { record } from '../events/recorder.js';
 
 /**
  * The node state machine (the states themselves are `NODE_STATES` in shared/vocabulary.ts). A node
@@ -54,4 +55,7 @@ export async function changeNodeState<F extends NodeState>(db: Db, nodeUuid: str
   if (!(await updateNodeInState(db, nodeUuid, from, { ...patch, state: to }))) {
     throw new CoreError('conflict', `Node ${nodeUuid} is no longer ${from}, so it cannot become ${to}.`);
   }
+  const { state_reason: reason = null, group_id: group } = patch;
+  const kind = from === 'composing' ? 'node.composed' : 'node.state_changed';
+  await record(db, { kind, target: nodeUuid, nodeId: nodeUuid, before: { state: from }, after: { state: to, reason, ...(group !== undefined && { group_id: group }) } });
 }

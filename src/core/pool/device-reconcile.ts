@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FabricDevice, FabricInventory } from '../../drivers/index.js';
 import type { DeviceState } from '../../shared/vocabulary.js';
 import { nextTurn } from '../../shared/event-loop.js';
+import { recordDeviceAdded, recordDeviceChange } from '../events/device-change.js';
 import * as devicesRepo from '../../store/devices.js';
 import type { DevicePatch, DeviceRow, NewDevice } from '../../store/schema.js';
 import type { Db } from '../../store/store.js';
@@ -25,7 +26,7 @@ const INSERT_BATCH = 200;
  * Converges the stored devices of a pod manager to a listing: each device is compared with its row
  * (the version, and what sync derives), and only the rows that differ are written (compare-and-set
  * on the row's revision, so an operation's later write wins). An unchanged device costs a
- * comparison, no object and no statement.
+ * comparison, no object and no statement. Each row written is an event, in the same transaction.
  */
 export async function reconcileDevices(
   tx: Db, podmId: string, known: readonly KnownDevice[], inventory: FabricInventory, at: string,
@@ -41,6 +42,7 @@ export async function reconcileDevices(
     byFabricId.delete(device.id);
     if (!row) {
       added.push({ uuid: randomUUID(), podm_id: podmId, eem_id: device.id, ...desired(device, ownerOfGroup), held_by: null, revision: 1, created_at: at, updated_at: at });
+      await recordDeviceAdded(tx, added.at(-1)!);
       counts.added++;
       if (added.length === INSERT_BATCH) {
         await devicesRepo.insertDevices(tx, added);
@@ -54,8 +56,9 @@ export async function reconcileDevices(
       counts.unchanged++;
       continue;
     }
-    const want = desired(device, ownerOfGroup, row);
-    if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, ...(disowned && { owner_node: null }), updated_at: at })) {
+    const want = { ...desired(device, ownerOfGroup, row), ...(disowned && { owner_node: null }) };
+    if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, updated_at: at })) {
+      await recordDeviceChange(tx, { ...row, podm_id: podmId }, want);
       if (want.state === 'offline' && row.state !== 'offline') counts.offline++;
       else counts.updated++;
     } else {
@@ -66,8 +69,12 @@ export async function reconcileDevices(
   for (const row of byFabricId.values()) {
     if (row.removed_at !== null) continue;
     const gone: DevicePatch = { state: 'removed', removed_at: at, updated_at: at };
-    if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, gone)) counts.removed++;
-    else counts.deferred++;
+    if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, gone)) {
+      await recordDeviceChange(tx, { ...row, podm_id: podmId }, gone);
+      counts.removed++;
+    } else {
+      counts.deferred++;
+    }
   }
   return counts;
 }

@@ -1,6 +1,7 @@
 import type { DeviceType } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
 import { findDevice, updateDevice } from '../../store/devices.js';
+import { recordDeviceChange } from '../events/device-change.js';
 import type { DevicePatch } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { CoreError, notFound } from '../errors.js';
@@ -41,7 +42,10 @@ export async function applyDeviceSettings(ctx: CoreContext, uuid: string, settin
   }
   if (Object.keys(patch).length === 0) return toDevice(row);
   patch.updated_at = nowIso();
-  await updateDevice(ctx.store.db, uuid, patch);
+  await ctx.store.transaction(async (tx) => {
+    await updateDevice(tx, uuid, patch);
+    await recordDeviceChange(tx, row, patch);
+  });
   ctx.log.info({ device: uuid, ...patch }, 'device settings changed');
   return toDevice({ ...row, ...patch } as typeof row);
 }

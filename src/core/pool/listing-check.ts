@@ -2,6 +2,8 @@ import type { FabricInventory } from '../../drivers/index.js';
 import { updatePodManager } from '../../store/pod-managers.js';
 import type { DeviceRow, PodManagerRow, ServerRow } from '../../store/schema.js';
 import type { Db } from '../../store/store.js';
+import { recordStatus } from '../events/pool-changes.js';
+import { record } from '../events/recorder.js';
 import { coveredElsewhere } from './eem-identity.js';
 import { judgeListing, readSuspicion, type ListingTrustSettings } from './listing-trust.js';
 
@@ -27,6 +29,7 @@ export async function checkListing(
   const conflict = await coveredElsewhere(tx, podm.url, listing, podm.uuid, covered);
   if (conflict !== null) {
     await updatePodManager(tx, podm.uuid, { status: 'Conflict', status_detail: conflict, updated_at: at });
+    await recordStatus(tx, podm, 'Conflict', conflict);
     return { apply: false, status: 'FAILED', detail: conflict };
   }
   const pool = {
@@ -39,5 +42,6 @@ export async function checkListing(
   const detail = `pod manager ${podm.name} (${podm.url}): listing not applied: ${trust.suspicion.reason}; `
     + `it is applied when a listing read ${wait} s after the first (${trust.suspicion.since}) lists the same boards.`;
   await updatePodManager(tx, podm.uuid, { status: 'Online', status_detail: detail, suspect_listing: JSON.stringify(trust.suspicion), updated_at: at });
+  if (podm.suspect_listing === null) await record(tx, { kind: 'sync.suspect', target: podm.uuid, podmId: podm.uuid, after: { detail } });
   return { apply: false, status: 'SUSPECT', detail, confirmAt: trust.confirmAt };
 }

@@ -10,6 +10,7 @@ import type { CoreContext } from '../context.js';
 import type { Decompose } from '../nodes/decompose.js';
 import type { Sync } from './sync.js';
 import { CoreError, fabricFailure, notFound } from '../errors.js';
+import { diff, record } from '../events/recorder.js';
 import { refuseAnotherEem, refuseCoveredElsewhere } from './eem-identity.js';
 import { checkEemUrl } from './eem-url.js';
 
@@ -105,6 +106,7 @@ export class PodManagers {
       await this.ctx.store.transaction(async (tx) => {
         await refuseCoveredElsewhere(tx, row.url, listing);
         await repo.insertPodManager(tx, row);
+        await record(tx, { kind: 'pod_manager.created', target: row.uuid, podmId: row.uuid, after: { name: row.name, url: row.url, status: row.status } });
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw clash(input.name, input.url);
@@ -135,16 +137,19 @@ export class PodManagers {
     }
     const reached = credentialsChange || repoint !== undefined;
     try {
-      await repo.updatePodManager(this.ctx.store.db, uuid, {
+      const told = {
         ...(changes.name !== undefined && { name: changes.name }),
         ...(repoint !== undefined && { url: repoint }),
         ...(changes.description !== undefined && { description: changes.description }),
         ...(changes.location !== undefined && { location: changes.location }),
         ...(changes.username !== undefined && { username: changes.username }),
         insecure,
-        ...(credentialsChange && { password_sealed: this.ctx.secrets.seal(password) }),
-        ...(reached && { status: 'Online', status_detail: null }),
-        updated_at: nowIso(),
+        ...(reached && { status: 'Online' as const, status_detail: null }),
+      };
+      await this.ctx.store.transaction(async (tx) => {
+        await repo.updatePodManager(tx, uuid, { ...told, ...(credentialsChange && { password_sealed: this.ctx.secrets.seal(password) }), updated_at: nowIso() });
+        const change = diff(current, told);
+        if (change) await record(tx, { kind: 'pod_manager.updated', target: uuid, podmId: uuid, ...change });
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw clash(rename, repoint);
@@ -161,7 +166,10 @@ export class PodManagers {
   async delete(uuid: string, how: PodManagerRemoval): Promise<void> {
     const podm = await this.row(uuid);
     if (how === 'forget') {
-      await this.ctx.store.transaction((tx) => repo.forgetPodManager(tx, uuid));
+      await this.ctx.store.transaction(async (tx) => {
+        await repo.forgetPodManager(tx, uuid);
+        await record(tx, { kind: 'pod_manager.deleted', target: uuid, podmId: uuid, before: { name: podm.name, url: podm.url }, after: { forgotten: true } });
+      });
       this.ctx.log.warn({ podm_id: uuid, url: podm.url }, 'pod manager forgotten, with its nodes and pool; its EEM was not called');
     } else {
       const nodes = await countNodesOfPodManager(this.ctx.store.db, uuid);
@@ -172,6 +180,7 @@ export class PodManagers {
         const left = await countNodesOfPodManager(tx, uuid);
         if (left > 0) throw nodesRemain(podm, left, 'a node was composed meanwhile; try again');
         await repo.deletePodManager(tx, uuid);
+        await record(tx, { kind: 'pod_manager.deleted', target: uuid, podmId: uuid, before: { name: podm.name, url: podm.url } });
       });
       this.ctx.log.info({ podm_id: uuid }, 'pod manager deleted');
     }

@@ -3,6 +3,7 @@ import { findDevice, updateDevice } from '../../store/devices.js';
 import { serverInGroup } from '../../store/servers.js';
 import type { CoreContext } from '../context.js';
 import { CoreError, fabricFailure, notFound } from '../errors.js';
+import { record } from '../events/recorder.js';
 import { toDevice, type Device } from './devices.js';
 import { podManagerRow } from './pod-managers.js';
 
@@ -28,7 +29,10 @@ export async function releaseOrphan(ctx: CoreContext, uuid: string): Promise<Dev
     const left = await ctx.drivers.get(podm).leaveGroup(row.eem_id, row.fabric_version);
     const at = nowIso();
     const patch = { state: 'free', node_id: null, owner_node: null, pooled_group_id: left.groupId, fabric_version: left.version, updated_at: at } as const;
-    await updateDevice(ctx.store.db, uuid, patch);
+    await ctx.store.transaction(async (tx) => {
+      await updateDevice(tx, uuid, patch);
+      await record(tx, { kind: 'device.released', target: uuid, podmId: row.podm_id, before: { state: row.state, pooled_group_id: row.pooled_group_id }, after: { state: 'free', pooled_group_id: left.groupId } });
+    });
     ctx.log.info({ device: uuid, podm_id: podm.uuid, from_group: row.pooled_group_id }, 'orphaned device released');
     return toDevice({ ...row, ...patch });
   } catch (err) {

@@ -10,6 +10,7 @@ import type { PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { reconcileDevices, SYNC_COLUMNS, type SyncCounts } from './device-reconcile.js';
+import { recordDrift, recordStatus } from '../events/pool-changes.js';
 import { assessNodes } from './node-health.js';
 import { checkListing } from './listing-check.js';
 import { reconcileServers } from './server-reconcile.js';
@@ -139,8 +140,10 @@ export class Sync {
         await reconcileServers(tx, podmId, servers, inventory.servers, at, grace);
         const result = await reconcileDevices(tx, podmId, known, inventory, at);
         await assessNodes(tx, podmId, inventory, at);
+        await recordDrift(tx, podmId, result);
         await devicesRepo.purgeRemovedDevices(tx, podmId, grace);
         await updatePodManager(tx, podmId, { status: 'Online', status_detail: null, suspect_listing: null, last_sync_at: at });
+        await recordStatus(tx, podm, 'Online', null);
         return { apply: true as const, counts: result };
       });
       if (!outcome.apply) {
@@ -161,6 +164,9 @@ export class Sync {
   }
 
   private async setStatus(podm: PodManagerRow, status: PodManagerStatus, detail: string): Promise<void> {
-    await updatePodManager(this.ctx.store.db, podm.uuid, { status, status_detail: detail, updated_at: nowIso() });
+    await this.ctx.store.transaction(async (tx) => {
+      await updatePodManager(tx, podm.uuid, { status, status_detail: detail, updated_at: nowIso() });
+      await recordStatus(tx, podm, status, detail);
+    });
   }
 }

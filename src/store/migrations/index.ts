@@ -8,6 +8,7 @@ import * as poolRevision from './0006-pool-revision.js';
 import * as deviceMaintenance from './0007-device-maintenance.js';
 import * as deviceIndexes from './0008-device-indexes.js';
 import * as redfishReservations from './0009-redfish-reservations.js';
+import * as events from './0010-events.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-device-maintenance': deviceMaintenance,
   '0008-device-indexes': deviceIndexes,
   '0009-redfish-reservations': redfishReservations,
+  '0010-events': events,
 };
 
 export const migrationProvider: MigrationProvider = {
