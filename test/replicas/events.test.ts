@@ -1,36 +1,17 @@
 // Two replicas on one PostgreSQL write events concurrently: one sequence, gap-free, each event once,
 // and a stream on either replica carries every event, also those the other one wrote.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { startEemSim, type EemSim } from '../../src/sim/eem/index.js';
-import { createDatabase, type TestDatabase } from '../../support/postgres.js';
-import { EEM_PASSWORD, EEM_USER, http, podManagerBody } from '../../support/stack.js';
+import { describe, it } from 'node:test';
+import { http, podManagerBody } from '../../support/stack.js';
 import { collect, gapFree, type WireEvent } from '../support/events.js';
-import { startReplica, type Replica } from './support.js';
+import { replicaWorld, startReplica, type Replica } from './support.js';
 
 describe('events from two replicas on one PostgreSQL', { timeout: 180_000 }, () => {
-  let sim: EemSim;
-  let database: TestDatabase;
-  let dir: string;
-  const replicas: Replica[] = [];
-
-  before(async () => {
-    sim = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: { generate: { servers: 10, devices: 30, seed: 3 } } });
-    database = await createDatabase();
-    dir = mkdtempSync(join(tmpdir(), 'covalence-replica-events-'));
-  });
-  after(async () => {
-    for (const r of replicas) r.running.child.kill('SIGKILL');
-    await Promise.all(replicas.map((r) => r.running.exited));
-    await sim.close();
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const world = replicaWorld({ servers: 10, devices: 30, seed: 3 }, 'covalence-replica-events-');
 
   it('concurrent changes on both: one gap-free sequence, and both streams see every event once', async () => {
+    const { sim, database, dir, replicas } = world;
     const key = join(dir, 'secret.key');
     replicas.push(await startReplica(database.url, key, ['--event-poll', '1']));
     replicas.push(await startReplica(database.url, key, ['--event-poll', '1']));

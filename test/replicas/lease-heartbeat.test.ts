@@ -1,35 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import pg from 'pg';
-import { startEemSim, type EemSim } from '../../src/sim/eem/index.js';
-import { createDatabase, type TestDatabase } from '../../support/postgres.js';
 import { EEM_PASSWORD, EEM_USER, http, podManagerBody } from '../../support/stack.js';
-import { startReplica, type Replica } from './support.js';
+import { replicaWorld, startReplica, type Replica } from './support.js';
 
 describe('a compose that outlives its lease, with a second replica watching', { timeout: 120_000 }, () => {
-  let sim: EemSim;
-  let database: TestDatabase;
-  let dir: string;
-  const replicas: Replica[] = [];
-
-  before(async () => {
-    sim = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: { generate: { servers: 3, devices: 30, seed: 11 } } });
-    database = await createDatabase();
-    dir = mkdtempSync(join(tmpdir(), 'covalence-heartbeat-'));
-  });
-  after(async () => {
-    for (const r of replicas) r.running.child.kill('SIGKILL');
-    await Promise.all(replicas.map((r) => r.running.exited));
-    await sim.close();
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const world = replicaWorld({ servers: 3, devices: 30, seed: 11 }, 'covalence-heartbeat-');
 
   it('keeps its lease by a heartbeat: the other replica never claims it, and it answers 200', async () => {
+    const { sim, database, dir, replicas } = world;
     const key = join(dir, 'secret.key');
     // A 1 s lease; the watcher's recovery looks every half second.
     const flags = ['--lease', '1', '--sync-interval', '0'];

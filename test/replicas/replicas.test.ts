@@ -1,36 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { startEemSim, type EemSim } from '../../src/sim/eem/index.js';
-import { createDatabase, type TestDatabase } from '../../support/postgres.js';
+import { describe, it } from 'node:test';
 import { EEM_PASSWORD, EEM_USER, http, podManagerBody, type Answer } from '../../support/stack.js';
-import { assertFabricAgrees, settled, startReplica, type Replica } from './support.js';
+import { assertFabricAgrees, replicaWorld, settled, startReplica, type Replica } from './support.js';
 
 const WANTS = [['NIC'], ['SSD'], ['NIC', 'SSD'], [], ['GPU'], ['NIC', 'NIC']];
 const COMPOSES = 48;
 
 describe('two replicas on one PostgreSQL', { timeout: 180_000 }, () => {
-  let sim: EemSim;
-  let database: TestDatabase;
-  let dir: string;
-  const replicas: Replica[] = [];
-
-  before(async () => {
-    sim = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: { generate: { servers: 20, devices: 50, seed: 7 } } });
-    database = await createDatabase();
-    dir = mkdtempSync(join(tmpdir(), 'covalence-replicas-'));
-  });
-  after(async () => {
-    for (const r of replicas) r.running.child.kill('SIGKILL');
-    await Promise.all(replicas.map((r) => r.running.exited));
-    await sim.close();
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const world = replicaWorld({ servers: 20, devices: 50, seed: 7 }, 'covalence-replicas-');
 
   it('compose from 8 clients over both, one SIGKILLed mid-way: no server or device handed out twice, nothing left orphaned', async (t) => {
+    const { sim, database, dir, replicas } = world;
     const key = join(dir, 'secret.key');
     replicas.push(await startReplica(database.url, key, ['--sync-interval', '2']));
     replicas.push(await startReplica(database.url, key, ['--sync-interval', '2']));

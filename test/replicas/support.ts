@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
-import type { EemSim } from '../../src/sim/eem/index.js';
+import { startEemSim, type EemSim } from '../../src/sim/eem/index.js';
+import { createDatabase, type TestDatabase } from '../../support/postgres.js';
 import { freePort, runCovalence, type Running } from '../../support/process.js';
-import { http } from '../../support/stack.js';
+import { EEM_PASSWORD, EEM_USER, http } from '../../support/stack.js';
 
 export interface Replica {
   readonly api: string;
@@ -69,4 +74,33 @@ export async function assertFabricAgrees(sim: EemSim, api: string, podm: string)
     assert.equal(d.pooled_group_id, sim.fabric.get(d.resource_uri.replace('devices/', ''))!.group_id, d.resource_uri);
   }
   return nodes;
+}
+
+/** What a replica test works on: a simulator, a database of its own, a directory for the shared key, the replicas it started. */
+export interface ReplicaWorld {
+  readonly sim: EemSim;
+  readonly database: TestDatabase;
+  readonly dir: string;
+  readonly replicas: Replica[];
+}
+
+/**
+ * Sets up a replica test file's world before its tests and tears it down after them: replicas are
+ * SIGKILLed, the simulator closed, the database dropped. Read its fields inside a test.
+ */
+export function replicaWorld(topology: { servers: number; devices: number; seed: number }, prefix: string): ReplicaWorld {
+  const world = { replicas: [] as Replica[] } as { -readonly [K in keyof ReplicaWorld]: ReplicaWorld[K] };
+  before(async () => {
+    world.sim = await startEemSim({ port: 0, user: EEM_USER, password: EEM_PASSWORD, topology: { generate: topology } });
+    world.database = await createDatabase();
+    world.dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  after(async () => {
+    for (const r of world.replicas) r.running.child.kill('SIGKILL');
+    await Promise.all(world.replicas.map((r) => r.running.exited));
+    await world.sim.close();
+    await world.database.drop();
+    rmSync(world.dir, { recursive: true, force: true });
+  });
+  return world;
 }
