@@ -1,20 +1,24 @@
 // Register and deregister are events too (a real Ironic, as register.test.ts; kept to one node).
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import { startIronic } from '../provision/support.js';
+import { startIronic, stopIronic } from '../provision/support.js';
 import { startStack, type Stack } from '../../support/stack.js';
 import { collect, type Collector } from '../support/events.js';
+
+/** An Ironic of its own: register.test.ts runs beside this file with 6395. */
+const IRONIC_PORT = 6399;
 
 let s: Stack;
 let stream: Collector;
 before(async () => {
-  const url = await startIronic(6395);
+  const url = await startIronic(IRONIC_PORT);
   s = await startStack({ config: { ironicUrl: url, ironicAuth: 'none', ironicTimeout: 10 } });
   stream = collect(`${s.api}/v1/events/stream?kind=node.registered,node.deregistered`);
 });
 after(async () => {
-  await stream.close();
-  await s.close();
+  await stream?.close();
+  await s?.close();
+  await stopIronic(IRONIC_PORT);
 });
 
 it('register, then deregister: node.registered with its Ironic uuid, then node.deregistered', async () => {
