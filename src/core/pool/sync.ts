@@ -31,8 +31,10 @@ const CONFIRM_MARGIN_MS = 50;
  * joining group ids in memory. Never overwrites what an operation wrote after sync read the store.
  */
 export class Sync {
-  /** Syncs in flight in this process: a second request for the same pod manager joins the first. */
+  /** Syncs in flight in this process, by pod manager. */
   private readonly running = new Map<string, Promise<SyncReport>>();
+  /** A sync planned to start when the one in flight ends: every request made meanwhile shares it. */
+  private readonly queued = new Map<string, Promise<SyncReport>>();
   /** Distrusted listings to read again once they can be confirmed (the row holds the suspicion for every replica). */
   private readonly confirmations = new Map<string, NodeJS.Timeout>();
 
@@ -87,14 +89,24 @@ export class Sync {
   }
 
   /**
-   * Joins a sync of the pod manager already under way; one that failed may have read the fabric
-   * before it recovered (a background resync while the EEM hung), so the caller then gets a fresh one.
+   * A sync whose fabric read starts after this call: the one in flight may have read the EEM before
+   * the change the caller wants seen (a hot-plug, a background resync while the EEM hung), so a
+   * request made meanwhile waits for it and shares the one run that follows, whatever came of it.
    */
   async one(podmId: string): Promise<SyncReport> {
+    const planned = this.queued.get(podmId);
+    if (planned) return planned;
     const inFlight = this.running.get(podmId);
-    if (inFlight && (await inFlight).status !== 'FAILED') return inFlight;
-    const again = this.running.get(podmId);
-    if (again) return again;
+    if (!inFlight) return this.start(podmId);
+    const next = inFlight.catch(() => undefined).then(() => {
+      this.queued.delete(podmId);
+      return this.start(podmId);
+    });
+    this.queued.set(podmId, next);
+    return next;
+  }
+
+  private start(podmId: string): Promise<SyncReport> {
     const run = this.run(podmId).finally(() => this.running.delete(podmId));
     this.running.set(podmId, run);
     return run;
