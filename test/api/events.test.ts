@@ -134,6 +134,9 @@ describe('events', { timeout: 120_000 }, () => {
     const json = await s.call('GET', '/v1/events/stream');
     assert.equal(json.status, 406, 'a client asking for JSON is not left waiting on a stream');
     assert.match(json.body.detail, /text\/event-stream/);
+    const head = await fetch(`${s.api}/v1/events/stream`, { method: 'HEAD', headers: { accept: '*/*' }, signal: AbortSignal.timeout(5_000) });
+    assert.equal(head.status, 200, 'a HEAD of the stream answers its headers at once');
+    assert.match(head.headers.get('content-type') ?? '', /^text\/event-stream/);
   });
 
   it('a client resuming with Last-Event-ID misses nothing and sees nothing twice', async () => {

@@ -31,6 +31,8 @@ export function installEventStreams(app: FastifyInstance): (core: Core, req: Fas
       ...(reply.getHeaders() as Record<string, string>),
       'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no',
     });
+    // Node sends no headers for HEAD until the answer ends (a HEAD's writes are dropped): end it here.
+    if (req.method === 'HEAD') return void res.end();
     res.write('retry: 1000\n\n');
     open.add(res);
     let closed = false;
