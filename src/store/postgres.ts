@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } f
 import pg from 'pg';
 import type { Store } from './store.js';
 import { StoreUnavailableError } from './errors.js';
+import { withEvents } from './events.js';
 import { migrate, migrationLevel } from './migrate.js';
 import type { Database } from './schema.js';
 
@@ -41,7 +42,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Store
     backend: 'postgres',
     singleWriter: false,
     rowLocks: true,
-    transaction: (work) => retryConflicts(() => db.transaction().execute(work)),
+    transaction: (work) => retryConflicts(() => db.transaction().execute(withEvents(work))),
     migrationLevel: () => migrationLevel(db),
     close: () => db.destroy(),
   };

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import { StoreUnavailableError } from './errors.js';
+import { withEvents } from './events.js';
 import { migrate, migrationLevel } from './migrate.js';
 import type { Database } from './schema.js';
 import { takeServeLock } from './serve-lock.js';
@@ -41,7 +42,7 @@ export async function openSqlite(path: string, serve: boolean): Promise<Store> {
     rowLocks: false,
     transaction: async (work) => {
       try {
-        return await db.transaction().execute(work);
+        return await db.transaction().execute(withEvents(work));
       } catch (err) {
         // Another process held the write lock past the busy timeout: nothing was written, try later.
         if ((err as { code?: unknown }).code === 'SQLITE_BUSY') throw new StoreUnavailableError(`database ${path} is busy: ${(err as Error).message}`);

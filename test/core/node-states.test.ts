@@ -36,13 +36,13 @@ describe('the node state machine', () => {
       if (canTransition(from, to)) {
         it(`moves a ${from} node to ${to}`, async () => {
           const uuid = await nodeIn(from);
-          await changeNodeState(t.store.db, uuid, from, to as never, { updated_at: new Date().toISOString() });
+          await t.store.transaction((tx) => changeNodeState(tx, uuid, from, to as never, { updated_at: new Date().toISOString() }));
           assert.equal(await stateOf(uuid), to);
         });
       } else {
         it(`refuses to move a ${from} node to ${to}, and leaves it ${from}`, async () => {
           const uuid = await nodeIn(from);
-          await assert.rejects(changeNodeState(t.store.db, uuid, from, to as never, {}), isConflict);
+          await assert.rejects(t.store.transaction((tx) => changeNodeState(tx, uuid, from, to as never, {})), isConflict);
           assert.equal(await stateOf(uuid), from);
         });
       }
@@ -51,7 +51,7 @@ describe('the node state machine', () => {
 
   it('refuses an allowed transition when the node is no longer in the state it starts from', async () => {
     const uuid = await nodeIn('composed');
-    await assert.rejects(changeNodeState(t.store.db, uuid, 'composing', 'composed', {}), isConflict);
+    await assert.rejects(t.store.transaction((tx) => changeNodeState(tx, uuid, 'composing', 'composed', {})), isConflict);
     assert.equal(await stateOf(uuid), 'composed');
   });
 

@@ -1,6 +1,5 @@
-import { listEvents, sequenceBounds, type EventRow } from '../../store/events.js';
+import { listEvents, onEventsWritten, sequenceBounds, type EventRow } from '../../store/events.js';
 import type { CoreContext } from '../context.js';
-import { onEventWritten } from './recorder.js';
 
 type Listener = (events: readonly EventRow[]) => void;
 
@@ -27,9 +26,9 @@ export class EventHub {
   private readonly unhook: () => void;
 
   constructor(private readonly ctx: CoreContext) {
-    this.unhook = onEventWritten((seq) => {
-      this.written.add(seq);
-      this.awaited = Math.max(this.awaited, seq);
+    this.unhook = onEventsWritten((first, last) => {
+      for (let seq = first; seq <= last; seq++) this.written.add(seq);
+      this.awaited = Math.max(this.awaited, last);
       void this.read();
     });
   }

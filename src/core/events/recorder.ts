@@ -1,6 +1,6 @@
 import type { EventKind } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
-import { factsOfNode, insertEvent, nextSequence } from '../../store/events.js';
+import { factsOfNode, queueEvent } from '../../store/events.js';
 import type { Db } from '../../store/database.js';
 import { currentCaller, currentRequest } from '../../telemetry/request-context.js';
 
@@ -19,32 +19,21 @@ export interface Change {
   after?: object | null;
 }
 
-type Written = (seq: number) => void;
-const listeners = new Set<Written>();
-
-/** Hubs in this process hear of each event as soon as it is written, to read it once committed. */
-export function onEventWritten(listener: Written): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 /**
- * Records one event in the caller's transaction, so the event exists exactly when the change does.
- * Every write path calls this once per change, inside the transaction that makes it.
+ * Records one event in the caller's transaction, so the event exists exactly when the change does;
+ * it is numbered when the transaction commits. Every write path calls this once per change, inside
+ * the transaction that makes it.
  */
-export async function record(tx: Db, change: Change): Promise<number> {
+export async function record(tx: Db, change: Change): Promise<void> {
   const nodeId = change.nodeId ?? null;
   const node = nodeId === null || (change.projectId !== undefined && change.podmId !== undefined) ? undefined : await factsOfNode(tx, nodeId);
   const projectId = change.projectId !== undefined ? change.projectId : node?.project_id ?? null;
   const podmId = change.podmId !== undefined ? change.podmId : node?.podm_id ?? null;
-  const seq = await nextSequence(tx);
-  await insertEvent(tx, {
-    seq, at: nowIso(), kind: change.kind, target: change.target, podm_id: podmId, node_id: nodeId, project_id: projectId,
+  queueEvent(tx, {
+    at: nowIso(), kind: change.kind, target: change.target, podm_id: podmId, node_id: nodeId, project_id: projectId,
     before: change.before ? JSON.stringify(change.before) : null, after: change.after ? JSON.stringify(change.after) : null,
     request_id: currentRequest().reqId ?? null, caller: currentCaller() ?? null,
   });
-  for (const listener of listeners) listener(seq);
-  return seq;
 }
 
 /** The fields of `after` that differ from `before`, each side with its own values: an event's before/after. */
