@@ -83,6 +83,21 @@ describe('composing through Redfish is composing through v1', () => {
     assert.equal((await t.v1('GET', `/v1/devices/${nic.uuid}`)).body.state, 'free');
   });
 
+  it('a PATCH whose last attach is refused reverses its detach and attaches: the system keeps what it had', async () => {
+    const [nic, gpu, ssd] = [await free('NIC'), await free('GPU'), await free('SSD')];
+    const made = await t.rf('POST', '/redfish/v1/Systems', { Name: 'reshape', Links: { ResourceBlocks: [server('0x3333333333'), block(nic.uuid)] } }, t.member);
+    assert.equal((await t.v1('PATCH', `/v1/devices/${ssd.uuid}`, { maintenance: true, maintenance_reason: 'reseating' })).status, 200);
+    const refused = await t.rf('PATCH', made.body['@odata.id'], { Links: { ResourceBlocks: [{}, null, block(gpu.uuid), block(ssd.uuid)] } }, t.member);
+    assert.equal(refused.status, 409, refused.text);
+    const devices = (await t.v1('GET', `/v1/nodes/${made.body.Id}`, undefined, t.member)).body.devices as V1Device[];
+    assert.deepEqual(devices.map((d) => d.uuid), [nic.uuid], 'the NIC detached first is back, the GPU attached second is gone');
+    assert.equal((await t.v1('GET', `/v1/devices/${gpu.uuid}`)).body.state, 'free');
+    const group = (d: V1Device) => t.s.sim.fabric.get(d.resource_uri.replace('devices/', ''))?.group_id;
+    assert.equal(group(nic), t.s.sim.fabric.get('0x3333333333')?.group_id, "the fabric has the NIC in the server's group again");
+    assert.equal(group(gpu), '4093', 'and the GPU back in the free pool');
+    await t.v1('PATCH', `/v1/devices/${ssd.uuid}`, { maintenance: false });
+  });
+
   it('a v1 node decomposes through Redfish, and a Redfish system through v1; each change is audited', async () => {
     const v1 = await t.v1('POST', '/v1/nodes', { name: 'from-v1', properties: { pci_device: { type: ['SSD'] } } }, t.member);
     assert.equal((await t.rf('DELETE', `/redfish/v1/Systems/${v1.body.uuid}`, undefined, t.member)).status, 204);

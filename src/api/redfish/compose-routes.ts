@@ -55,13 +55,11 @@ export const composeRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
       if (block?.kind !== 'device') throw new RedfishError(400, `${COMPOSITION}.ResourceBlockNotFound`, `${ref} is not a device block.`, [ref], [`/Links/ResourceBlocks/${i}`]);
       return block.uuid;
     };
-    // Deletions, then additions (DSP0266); each is one journalled verb of core's.
-    for (const ref of have.filter((r) => r !== server && !want.includes(r))) {
-      await core.nodes.action(req.params.id, { detach: { resource_id: deviceOf(ref, have.indexOf(ref)) } }, caller);
-    }
-    for (const ref of want.filter((r) => !have.includes(r))) {
-      await core.nodes.action(req.params.id, { attach: { resource_id: deviceOf(ref, want.indexOf(ref)) } }, caller);
-    }
+    // All of it or none: a step that fails reverses the ones done (core/nodes/reshape.ts).
+    await core.nodes.reshape(req.params.id, {
+      detach: have.filter((r) => r !== server && !want.includes(r)).map((ref) => deviceOf(ref, have.indexOf(ref))),
+      attach: want.filter((r) => !have.includes(r)).map((ref) => deviceOf(ref, want.indexOf(ref))),
+    }, caller);
     return send(reply, await systemAnswer(core, req.params.id, caller));
   });
 

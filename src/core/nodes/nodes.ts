@@ -19,6 +19,7 @@ import type { Detach } from './detach.js';
 import { record } from '../events/recorder.js';
 import { readNode, toNode, type Node } from './node.js';
 import type { Registrations, RegisterSpec, Registration } from './registrations.js';
+import { reshape, type Reshape } from './reshape.js';
 
 export type { ComposePlan, ComposeRequest, Node };
 
@@ -133,6 +134,12 @@ export class Nodes {
     if ('detach' in action) return this.counted('detach', this.verbs.detach.run(uuid, action.detach.resource_id));
     const name = 'Reset' in action ? 'Reset' : 'Boot';
     throw new CoreError('unsupported', `Unsupported action: ${name}. The expether driver cannot ${name === 'Reset' ? 'reset' : 'set the boot source of'} a node; use the server's own BMC.`);
+  }
+
+  /** Several detaches and attaches as one change: all of them, or the node as it was (reshape.ts). */
+  async reshape(uuid: string, change: Reshape, caller: Caller): Promise<void> {
+    await this.get(uuid, caller);
+    return reshape(change, (step) => this.action(uuid, step, caller));
   }
 
   async decompose(uuid: string, caller: Caller): Promise<void> {
