@@ -51,6 +51,13 @@ export async function claimOperation(db: Db, op: OperationRow, holder: string, l
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Operations a process is carrying out now under a pod manager: running, within their lease. */
+export function liveOperationsOf(db: Db, podmId: string, now: string): Promise<Array<Pick<OperationRow, 'kind' | 'node_uuid'>>> {
+  return db.selectFrom('operations').select(['kind', 'node_uuid'])
+    .where('podm_id', '=', podmId).where('state', '=', 'running').where('lease_until', '>=', now)
+    .orderBy('created_at').execute();
+}
+
 export function countOpenOperations(db: Db): Promise<number> {
   return db.selectFrom('operations').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('state', 'in', OPEN).executeTakeFirstOrThrow().then((r) => Number(r.n));

@@ -98,4 +98,22 @@ describe('EEM identity', { timeout: 120_000 }, () => {
     assert.equal(event.target, uuid);
     assert.equal(event.result, 'success');
   });
+
+  it('DELETE ?forget=true waits for an operation in flight: 409 naming it, then 200 once it has ended', async () => {
+    const slow = await otherEem();
+    try {
+      const uuid = (await s.call('POST', '/v1/pod_managers', podManagerBody(slow.url, 'slow'))).body.uuid as string;
+      await http(`${slow.origin}/_sim/faults`, 'POST', { method: 'PUT', path: '/', latency_ms: 1_500, count: 100 }, basic);
+      const composing = s.call('POST', '/v1/nodes', { name: 'in-flight', podm_id: uuid, properties: { pci_device: { type: ['NIC'] } } });
+      while (!((await s.call('GET', '/v1/nodes')).body as Array<{ state: string }>).some((n) => n.state === 'composing')) await new Promise((r) => setTimeout(r, 20));
+      const refused = await s.call('DELETE', `/v1/pod_managers/${uuid}?forget=true`);
+      assert.equal(refused.status, 409, refused.text);
+      assert.match(refused.body.detail, /operations in progress \(compose of node /);
+      assert.equal((await composing).status, 200, 'the compose was not cut short');
+      assert.equal((await s.call('DELETE', `/v1/pod_managers/${uuid}?forget=true`)).status, 200);
+      assert.equal((await s.call('GET', `/v1/pod_managers/${uuid}`)).status, 404);
+    } finally {
+      await slow.close();
+    }
+  });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DriverName, PodManagerStatus } from '../../shared/vocabulary.js';
 import { nowIso } from '../../shared/time.js';
-import { isUniqueViolation } from '../../store/database.js';
+import { isUniqueViolation, type Db } from '../../store/database.js';
 import * as repo from '../../store/pod-managers.js';
 import { countNodesOfPodManager, listNodes } from '../../store/nodes.js';
+import { liveOperationsOf } from '../../store/operations.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import { FabricError, type FabricInventory, type PodManagerDriver } from '../../drivers/index.js';
 import type { CoreContext } from '../context.js';
@@ -167,6 +168,7 @@ export class PodManagers {
     const podm = await this.row(uuid);
     if (how === 'forget') {
       await this.ctx.store.transaction(async (tx) => {
+        await refuseLiveOperations(tx, podm);
         await repo.forgetPodManager(tx, uuid);
         await record(tx, { kind: 'pod_manager.deleted', target: uuid, podmId: uuid, before: { name: podm.name, url: podm.url }, after: { forgotten: true } });
       });
@@ -208,6 +210,17 @@ export class PodManagers {
       await driver.close();
     }
   }
+}
+
+/**
+ * A forget waits for operations in flight: dropped under them, a compose still talking to the EEM
+ * would go on changing the fabric for a node nobody can see. Each ends within the EEM's timeouts.
+ */
+async function refuseLiveOperations(tx: Db, podm: PodManagerRow): Promise<void> {
+  const live = await liveOperationsOf(tx, podm.uuid, nowIso());
+  if (live.length === 0) return;
+  const what = live.map((op) => `${op.kind} of node ${op.node_uuid}`).join(', ');
+  throw new CoreError('busy', `Pod manager ${podm.name} (${podm.uuid}) has operations in progress (${what}); each ends within the EEM's time limits: forget it after that.`);
 }
 
 /** How a pod manager is deleted (see `PodManagers.delete`). */
