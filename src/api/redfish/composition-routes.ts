@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/index.js';
 import { callerOf } from '../access.js';
-import { blockView, blocksOf } from './block-view.js';
+import { BlockIndex } from './block-index.js';
+import { blockView } from './block-view.js';
 import { notFound } from './not-found.js';
 import { collection, link, paths, resource, route, status } from './odata.js';
-import { poolSnapshot } from './pool-snapshot.js';
 import { REQUEST_TYPES } from './manifest-body.js';
 import { IdParams } from './params.js';
 import { zoneView } from './zone-view.js';
@@ -13,6 +13,7 @@ const hide = true;
 
 /** The CompositionService and what it composes from: resource blocks and the zones they are in. */
 export const compositionRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
+  const blocks = new BlockIndex(core);
   app.get(route(paths.compositionService), { schema: { hide } }, async () => ({
     ...resource('CompositionService', paths.compositionService, 'CompositionService', 'Composition Service'),
     Description: 'Composes systems from ExpEther server and IO boards, all or nothing, with the engine of the v1 API.',
@@ -28,12 +29,12 @@ export const compositionRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
   }));
 
   app.get(route(paths.blocks), { schema: { hide } }, async (req) => {
-    const blocks = blocksOf(await poolSnapshot(core, callerOf(req)));
-    return collection('ResourceBlockCollection', paths.blocks, 'Resource blocks', blocks.map((b) => paths.block(b.id)));
+    const { all } = await blocks.of(callerOf(req));
+    return collection('ResourceBlockCollection', paths.blocks, 'Resource blocks', all.map((b) => paths.block(b.id)));
   });
 
   app.get(route(paths.block(':id')), { schema: { hide, params: IdParams } }, async (req) => {
-    const block = blocksOf(await poolSnapshot(core, callerOf(req))).find((b) => b.id === req.params.id);
+    const block = (await blocks.of(callerOf(req))).byId.get(req.params.id);
     if (!block) throw notFound('ResourceBlock', req.params.id);
     const reserved = (await core.manifests.reservedBlocks()).some((r) => r.podmId === block.podmId && r.fabricId === block.fabricId);
     return blockView(block, reserved);
@@ -45,9 +46,8 @@ export const compositionRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
   });
 
   app.get(route(paths.zone(':id')), { schema: { hide, params: IdParams } }, async (req) => {
-    const pool = await poolSnapshot(core, callerOf(req));
-    const podm = pool.podManagers.find((p) => p.uuid === req.params.id);
+    const podm = (await core.podManagers.list()).find((p) => p.uuid === req.params.id);
     if (!podm) throw notFound('Zone', req.params.id);
-    return zoneView(podm, blocksOf(pool));
+    return zoneView(podm, (await blocks.of(callerOf(req))).all);
   });
 };

@@ -4,7 +4,7 @@ import { collectionCapabilities } from './capabilities.js';
 import { link, paths, resource, status } from './odata.js';
 
 /** A pod manager is a zone of resource blocks: a composition takes all its blocks from one zone. */
-export function zoneView(podm: PodManager, blocks: Block[]) {
+export function zoneView(podm: PodManager, blocks: readonly Block[]) {
   const online = podm.status === 'Online';
   const members = blocks.filter((b) => b.podmId === podm.uuid).map((b) => link(paths.block(b.id)));
   return {
