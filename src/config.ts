@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { parseCidr, WEBHOOK_DENY_DEFAULT } from './core/events/webhook-targets.js';
 import type { KeystoneValidatorConfig } from './identity/keystone-validator.js';
 import type { IronicConfig } from './provision/index.js';
 import { AUTH_MODES, type AuthMode } from './shared/vocabulary.js';
@@ -41,6 +42,8 @@ export interface ServeConfig {
   webhookRetryBase: number;
   webhookRetryCap: number;
   webhookTimeout: number;
+  /** Networks (CIDR) webhooks are never delivered to. */
+  webhookDeny: string[];
   /** Percent (0..100) of the known devices a listing may drop and still be applied without a second listing. */
   listingDropPercent: number;
   /** Seconds after a distrusted listing (no server, or too many devices dropped) that a second, agreeing one confirms it. */
@@ -115,6 +118,7 @@ export const SERVE_DEFAULTS: ServeConfig = {
   webhookRetryBase: 1,
   webhookRetryCap: 300,
   webhookTimeout: 10,
+  webhookDeny: [...WEBHOOK_DENY_DEFAULT],
   logLevel: 'info',
   dataDir: './data',
   ironicUrl: '',
@@ -163,6 +167,12 @@ export function checkOperations(c: Pick<ServeConfig, 'operationTimeout' | 'undoR
   if (!(c.eventPoll > 0)) throw new ConfigError('--event-poll must be more than 0 seconds');
   if (!(c.webhookRetryBase > 0)) throw new ConfigError('--webhook-retry-base must be more than 0 seconds');
   if (!(c.webhookMaxAttempts >= 1)) throw new ConfigError('--webhook-max-attempts must be at least 1');
+}
+
+/** Each network webhooks are kept from must be one: a typo would silently deny nothing. */
+export function checkWebhookDeny(c: Pick<ServeConfig, 'webhookDeny'>): void {
+  const wrong = c.webhookDeny.find((cidr) => parseCidr(cidr) === null);
+  if (wrong !== undefined) throw new ConfigError(`--webhook-deny: '${wrong}' is not a network (expected ADDRESS/PREFIX, e.g. 169.254.0.0/16)`);
 }
 
 /** A config file holds the same keys as the flags (camelCase); unknown keys are an error. */

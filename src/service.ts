@@ -6,7 +6,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { buildApp } from './api/app.js';
 import { eventView } from './api/resources/events/view.js';
 import { createCore, DEFAULT_SETTINGS, loadSecretBox, type Authentication, type Core } from './core/index.js';
-import { checkOperations, checkSecurity, ironicConfig, keystoneValidatorConfig, type ServeConfig } from './config.js';
+import { checkOperations, checkSecurity, checkWebhookDeny, ironicConfig, keystoneValidatorConfig, type ServeConfig } from './config.js';
 import { KeystoneValidator } from './identity/keystone-validator.js';
 import { createProvisioner } from './provision/index.js';
 import { PortInUseError, startEemSim, type EemSim } from './sim/eem/index.js';
@@ -54,6 +54,7 @@ export function createLogger(level: string, pretty: boolean, destination?: Desti
 export async function startService(config: ServeConfig, log: Logger): Promise<Service> {
   checkSecurity(config);
   checkOperations(config);
+  checkWebhookDeny(config);
   const ironic = ironicConfig(config);
   const authentication = authenticationOf(config);
   const closers: Array<() => unknown> = [];
@@ -104,6 +105,7 @@ export async function startService(config: ServeConfig, log: Logger): Promise<Se
         webhookRetryBaseMs: config.webhookRetryBase * 1000,
         webhookRetryCapMs: config.webhookRetryCap * 1000,
         webhookTimeoutMs: config.webhookTimeout * 1000,
+        webhookDeny: config.webhookDeny,
         probeIntervalMs: config.eemProbeInterval * 1000,
         ...(config.pciIds && { pciIdsPath: config.pciIds }),
         ...(config.eemCaFile && { eemCa: readFileSync(config.eemCaFile, 'utf8') }),

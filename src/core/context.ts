@@ -4,6 +4,7 @@ import type { SecretBox } from './access/secret-box.js';
 import type { DriverPool } from './pool/driver-pool.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { ListingTrustSettings } from './pool/listing-trust.js';
+import { WEBHOOK_DENY_DEFAULT } from './events/webhook-targets.js';
 
 export interface CoreSettings extends ListingTrustSettings {
   /** EEM timeouts. */
@@ -35,6 +36,8 @@ export interface CoreSettings extends ListingTrustSettings {
   readonly webhookRetryCapMs: number;
   /** How long a receiver may take to answer one delivery. */
   readonly webhookTimeoutMs: number;
+  /** Networks webhooks are never delivered to (events/webhook-targets.ts). */
+  readonly webhookDeny: readonly string[];
   /** PEM CA bundle the EEMs' certificates are checked against (`--eem-ca-file`); the system's when unset. */
   readonly eemCa?: string;
   /** The PCI ID database (`--pci-ids`); hwdata's usual places when unset. */
@@ -58,6 +61,7 @@ export const DEFAULT_SETTINGS: CoreSettings = {
   webhookRetryBaseMs: 1_000,
   webhookRetryCapMs: 300_000,
   webhookTimeoutMs: 10_000,
+  webhookDeny: WEBHOOK_DENY_DEFAULT,
   probeIntervalMs: 5_000,
   reservationMs: 300_000,
   listingDropShare: 0.5,

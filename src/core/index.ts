@@ -15,6 +15,7 @@ import type { Caller } from './access/caller.js';
 import type { SecretBox } from './access/secret-box.js';
 import type { CoreContext, CoreSettings } from './context.js';
 import { readiness, type Readiness } from './health.js';
+import { WebhookTargets } from './events/webhook-targets.js';
 import { Deliveries, type RenderEvent } from './events/deliveries.js';
 import { Events } from './events/events.js';
 import { EventHub } from './events/hub.js';
@@ -150,7 +151,8 @@ export function createCore(deps: CoreDeps): Core {
   const scheduler = new Scheduler(ctx, recovery, sync, probes);
   const hub = new EventHub(ctx);
   const events = new Events(ctx, hub);
-  const deliveries = new Deliveries(ctx, hub, renderEvent);
+  const webhookTargets = new WebhookTargets(ctx.settings.webhookDeny);
+  const deliveries = new Deliveries(ctx, hub, renderEvent, webhookTargets);
   const authenticator = new Authenticator(authentication, new ApiTokens(deps.store.db));
   return {
     podManagers,
@@ -165,7 +167,7 @@ export function createCore(deps: CoreDeps): Core {
     sync,
     audit: new Audit(deps.store.db),
     events,
-    subscriptions: new Subscriptions(ctx, hub, deliveries),
+    subscriptions: new Subscriptions(ctx, hub, deliveries, webhookTargets),
     async startEvents() {
       await events.start();
       deliveries.start();
@@ -179,6 +181,7 @@ export function createCore(deps: CoreDeps): Core {
       sync.stop();
       await scheduler.stop();
       deliveries.close();
+      await webhookTargets.close();
       events.close();
       journal.close();
       await authenticator.close();

@@ -38,6 +38,7 @@ const OPTIONS: Array<{ key: keyof ServeConfig; flags: string; env: string; help:
   { key: 'webhookRetryBase', flags: '--webhook-retry-base <s>', env: 'COVALENCE_WEBHOOK_RETRY_BASE', help: 'seconds before a failed webhook delivery is retried (doubling each time)', parse: int },
   { key: 'webhookRetryCap', flags: '--webhook-retry-cap <s>', env: 'COVALENCE_WEBHOOK_RETRY_CAP', help: 'longest pause between webhook retries, in seconds', parse: int },
   { key: 'webhookTimeout', flags: '--webhook-timeout <s>', env: 'COVALENCE_WEBHOOK_TIMEOUT', help: 'seconds a webhook receiver may take to answer', parse: int },
+  { key: 'webhookDeny', flags: '--webhook-deny <cidrs>', env: 'COVALENCE_WEBHOOK_DENY', help: 'networks webhooks are never delivered to, comma-separated (default: the link-local ones, where clouds serve instance metadata)', parse: origins },
   { key: 'listingDropPercent', flags: '--listing-drop-percent <n>', env: 'COVALENCE_LISTING_DROP_PERCENT', help: 'percent of the known devices a listing may drop before it needs a second, agreeing listing to be applied', parse: int },
   { key: 'listingConfirmDelay', flags: '--listing-confirm-delay <s>', env: 'COVALENCE_LISTING_CONFIRM_DELAY', help: 'seconds after a distrusted listing that a second one may confirm it', parse: int },
   { key: 'shutdownTimeout', flags: '--shutdown-timeout <s>', env: 'COVALENCE_SHUTDOWN_TIMEOUT', help: 'seconds SIGTERM waits for in-flight work', parse: int },

@@ -8,6 +8,7 @@ import { toEvent, type Event } from './event.js';
 import type { EventHub } from './hub.js';
 import { filterOf } from './subscriptions.js';
 import { postEvent } from './webhook.js';
+import type { WebhookTargets } from './webhook-targets.js';
 
 /** The JSON body of a delivery: the API's own view of the event (given by the service). */
 export type RenderEvent = (e: Event) => string;
@@ -25,7 +26,9 @@ export class Deliveries {
   private unlisten: () => unknown = () => undefined;
   private closed = false;
 
-  constructor(private readonly ctx: CoreContext, private readonly hub: EventHub, private readonly render: RenderEvent) {}
+  constructor(
+    private readonly ctx: CoreContext, private readonly hub: EventHub, private readonly render: RenderEvent, private readonly targets: WebhookTargets,
+  ) {}
 
   start(): void {
     this.unlisten = this.hub.listen(() => this.kick());
@@ -116,7 +119,7 @@ export class Deliveries {
   }
 
   private async post(sub: SubscriptionRow, event: Event) {
-    const result = await postEvent(sub.url, this.ctx.secrets.open(sub.secret_sealed), event, this.render(event), this.ctx.settings.webhookTimeoutMs, sub.id);
+    const result = await postEvent(this.targets, sub.url, this.ctx.secrets.open(sub.secret_sealed), event, this.render(event), this.ctx.settings.webhookTimeoutMs, sub.id);
     if (result.ok) this.ctx.metrics.deliveries.inc({ outcome: 'delivered' });
     else this.ctx.metrics.deliveries.inc({ outcome: 'failed' });
     return result;

@@ -12,6 +12,7 @@ import { notFound } from '../errors.js';
 import type { EventQuery } from './event.js';
 import type { Deliveries } from './deliveries.js';
 import type { EventHub } from './hub.js';
+import type { WebhookTargets } from './webhook-targets.js';
 
 export interface SubscriptionInput extends EventQuery {
   url: string;
@@ -48,9 +49,12 @@ export type DeadLetter = Pick<DeadLetterRow, 'seq' | 'attempts' | 'error' | 'at'
  * see, delete or replay it.
  */
 export class Subscriptions {
-  constructor(private readonly ctx: CoreContext, private readonly hub: EventHub, private readonly deliveries: Deliveries) {}
+  constructor(
+    private readonly ctx: CoreContext, private readonly hub: EventHub, private readonly deliveries: Deliveries, private readonly targets: WebhookTargets,
+  ) {}
 
   async create(input: SubscriptionInput, caller: Caller): Promise<Subscription> {
+    this.targets.refuseUrl(input.url);
     const at = nowIso();
     const row = {
       id: randomUUID(), url: input.url, kinds: JSON.stringify(input.kinds ?? []), podm_id: input.podmId ?? null, node_id: input.nodeId ?? null,

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { request } from 'undici';
+import type { WebhookTargets } from './webhook-targets.js';
 
 /** The header a receiver checks: `sha256=` and the hex HMAC-SHA256 of the body under the subscription's secret. */
 export const SIGNATURE_HEADER = 'x-covalence-signature';
@@ -15,9 +16,15 @@ export function sign(secret: string, body: string): string {
  * POSTs one event to a receiver, signed, with its sequence and kind in headers too (a receiver
  * can drop a repeat by sequence before reading the body). Never throws: a failure is a result.
  */
-export async function postEvent(url: string, secret: string, event: { seq: number; kind: string }, body: string, timeoutMs: number, subscriptionId: string): Promise<PostResult> {
+export async function postEvent(
+  targets: WebhookTargets, url: string, secret: string, event: { seq: number; kind: string }, body: string, timeoutMs: number, subscriptionId: string,
+): Promise<PostResult> {
+  // A literal address is never looked up, so the dispatcher's check would not see it.
+  const literal = targets.refusal(new URL(url).hostname.replace(/^\[(.*)\]$/, '$1'));
+  if (literal) return { ok: false, error: literal };
   try {
     const res = await request(url, {
+      dispatcher: targets.dispatcher,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
