@@ -14,8 +14,12 @@ export function targetTable(pool: readonly PoolResult[], compose: ComposeResults
     for (const encoding of ['identity', 'gzip']) {
       const one = at(encoding, 1);
       const eight = at(encoding, 8);
-      rows.push([`\`GET /v1/devices\` (${n} devices, ${kb} KB), ${encoding}, 1 connection`, `${one.requestsPerSecond} req/s (p50 ${one.p50Ms} ms)`, '≥ 1,000 req/s', one.requestsPerSecond >= 1000]);
-      rows.push([`same, ${encoding}, 8 connections`, `${eight.requestsPerSecond} req/s, p99 ${eight.p99Ms} ms`, '≥ 1,500 req/s, p99 < 50 ms', eight.requestsPerSecond >= 1500 && eight.p99Ms < 50]);
+      // The issue sets the listing's targets at 2,000 devices (~400 KB); a larger pool's are shown, not judged.
+      const judged = p.devices === 2000;
+      rows.push([`\`GET /v1/devices\` (${n} devices, ${kb} KB), ${encoding}, 1 connection`, `${one.requestsPerSecond} req/s (p50 ${one.p50Ms} ms)`,
+        judged ? '≥ 1,000 req/s' : '—', judged ? one.requestsPerSecond >= 1000 : undefined]);
+      rows.push([`same, ${encoding}, 8 connections`, `${eight.requestsPerSecond} req/s, p99 ${eight.p99Ms} ms`,
+        judged ? '≥ 1,500 req/s, p99 < 50 ms' : '—', judged ? eight.requestsPerSecond >= 1500 && eight.p99Ms < 50 : undefined]);
     }
     const revalidated = at('304', 8);
     rows.push([`same, \`If-None-Match\` → 304, 8 connections`, `${revalidated.requestsPerSecond} req/s, p99 ${revalidated.p99Ms} ms`, '—', undefined]);
