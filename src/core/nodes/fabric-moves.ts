@@ -112,12 +112,14 @@ export async function recordJoined(tx: Db, nodeUuid: string, serverId: string, j
 
 /** A device to take out of its node's group, with where the store last saw it (a removed one is nowhere). */
 export function plannedLeave(d: Device): PlannedDevice {
-  return { uuid: d.uuid, fabricId: d.fabricId, version: d.version, ...(d.state !== 'removed' && { seen: { groupId: d.groupId, online: d.state !== 'offline' } }) };
+  const seen = { groupId: d.groupId, online: d.state !== 'offline' };
+  return { uuid: d.uuid, fabricId: d.fabricId, version: d.version, ...(d.state !== 'removed' && { seen }) };
 }
 
 /**
- * Takes the plan's devices out of the plan's group, reading each one's current state first, so it
- * is right whether the earlier step happened, half happened or never did; then, if the plan says
+ * Takes the plan's devices out of the plan's group, reading each one's current state first (or
+ * sending the version it was seen at: `optimistic`), so it is right whether the earlier step
+ * happened, half happened or never did; then, if the plan says
  * so and nothing else is in it, gives the server's group back. Used to undo compose and attach
  * (`undo`), and to carry out (or finish) detach and decompose. A device found elsewhere, or gone,
  * is left alone and reported in its outcome. Throws on the first fabric failure, with `outcomes`
@@ -133,7 +135,7 @@ export function plannedLeave(d: Device): PlannedDevice {
  * leave went out already): a device the store saw in the plan's group is taken out unread, with the
  * version it was seen at. The EEM refuses that if the board changed since (moved, unplugged, its
  * link flapped, its LED lit), and only then is it read and decided on as above: a device moved out
- * of band is still never touched, and one left alone costs one call instead of two.
+ * of band is still never touched, and one unchanged since costs one call instead of two.
  */
 export async function takeOutOfGroup(
   driver: PodManagerDriver, plan: OperationPlan, opts: { undo?: boolean; optimistic?: boolean; outcomes?: DeviceOutcome[] } = {},
