@@ -119,10 +119,10 @@ export function plannedLeave(d: Device): PlannedDevice {
 /**
  * Takes the plan's devices out of the plan's group, reading each one's current state first (or
  * sending the version it was seen at: `optimistic`), so it is right whether the earlier step
- * happened, half happened or never did; then, if the plan says
- * so and nothing else is in it, gives the server's group back. Used to undo compose and attach
- * (`undo`), and to carry out (or finish) detach and decompose. A device found elsewhere, or gone,
- * is left alone and reported in its outcome. Throws on the first fabric failure, with `outcomes`
+ * happened, half happened or never did; then, if the plan says so and nothing else is in it, gives
+ * the server's group back. Used to undo compose and attach (`undo`), and to carry out (or finish)
+ * detach and decompose. A device found elsewhere, or gone, is left alone and reported in its
+ * outcome. Throws on the first fabric failure, with `outcomes`
  * holding what was done so far; running it again continues where it stopped.
  *
  * `undo`: only this operation's own joins are taken back, and only where the fabric still shows
