@@ -44,6 +44,13 @@ export interface FabricInventory {
   readonly devices: readonly FabricDevice[];
 }
 
+/** The boards in one group, as one answer of the fabric shows them together. */
+export interface FabricGroup {
+  /** The server in the group; null when none is. */
+  readonly server: FabricServer | null;
+  readonly deviceIds: readonly string[];
+}
+
 export interface GroupChange {
   readonly groupId: string;
   readonly version: string;
@@ -71,6 +78,11 @@ export interface PodManagerDriver {
   fence(boardId: string): Promise<string>;
   /** Ids of the devices in a group, fresh. */
   groupMembers(groupId: string): Promise<string[]>;
+  /**
+   * A group's server and devices, fresh, in one call: the server's version and the members are one
+   * snapshot, so a member that joins later changes that version.
+   */
+  group(groupId: string): Promise<FabricGroup>;
   /** Gives a server that has none a group of its own. */
   createGroup(serverId: string, version: string): Promise<GroupChange>;
   /** Puts a device into a server's group: attaches it. */

@@ -8,7 +8,7 @@ import { fabricFailure } from '../errors.js';
 import { record } from '../events/recorder.js';
 import { toDevice } from '../pool/devices.js';
 import { podManagerRow } from '../pool/pod-managers.js';
-import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
+import { observe, plannedLeave, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
 import type { Operation } from './journal.js';
 import { holdForOperation, nodeAtRest, retryWhileHeld } from './reservation.js';
 import { changeNodeState } from './states.js';
@@ -36,7 +36,7 @@ export class Decompose extends DeviceVerb {
     }
     const outcomes: DeviceOutcome[] = [];
     try {
-      await this.carryOut(op, podm, outcomes);
+      await this.carryOut(op, podm, { optimistic: true, outcomes });
     } catch (err) {
       const failure = fabricFailure(err, podm, `decompose of node ${nodeUuid} failed at step '${op.plan.step}'`);
       await observe(this.ctx.drivers.get(podm), op.plan, outcomes);
@@ -48,11 +48,12 @@ export class Decompose extends DeviceVerb {
 
   /** A decompose its process left unfinished is carried out: every step reads the fabric first. */
   recover(op: Operation, podm: PodManagerRow): Promise<void> {
-    return this.carryOut(op, podm);
+    return this.carryOut(op, podm, { optimistic: false, outcomes: [] });
   }
 
-  private async carryOut(op: Operation, podm: PodManagerRow, outcomes: DeviceOutcome[] = []): Promise<void> {
-    await takeOutOfGroup(this.journal.driver(op, podm), op.plan, { outcomes });
+  private async carryOut(op: Operation, podm: PodManagerRow, how: { optimistic: boolean; outcomes: DeviceOutcome[] }): Promise<void> {
+    const { outcomes } = how;
+    await takeOutOfGroup(this.journal.driver(op, podm), op.plan, how);
     await this.ctx.store.transaction(async (tx) => {
       await recordFreed(tx, outcomes, nowIso());
       await disown(tx, op.nodeUuid);
@@ -86,7 +87,7 @@ export class Decompose extends DeviceVerb {
         group: node.groupId,
         returnGroup: node.ownedGroupId !== null,
         step: 'reserve',
-        devices: devices.map((d) => ({ uuid: d.uuid, fabricId: d.fabricId, version: d.version })),
+        devices: devices.map(plannedLeave),
       },
     };
     await holdForOperation(tx, this.journal, op, node);

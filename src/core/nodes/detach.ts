@@ -5,7 +5,7 @@ import { updateNode } from '../../store/nodes.js';
 import type { PodManagerRow } from '../../store/schema.js';
 import { CoreError, fabricFailure } from '../errors.js';
 import { podManagerRow } from '../pool/pod-managers.js';
-import { observe, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
+import { observe, plannedLeave, recordFreed, takeOutOfGroup, type DeviceOutcome } from './fabric-moves.js';
 import type { Operation } from './journal.js';
 import { holdForOperation, nodeAndDevice, retryWhileHeld } from './reservation.js';
 import { assertHasServer } from './states.js';
@@ -25,7 +25,7 @@ export class Detach extends DeviceVerb {
     const op = await retryWhileHeld(this.ctx, (tx) => this.reserve(tx, nodeUuid, deviceUuid));
     const podm = await podManagerRow(this.ctx, op.podmId);
     try {
-      await this.carryOut(op, podm);
+      await this.carryOut(op, podm, true);
     } catch (err) {
       throw await this.stop(op, podm, fabricFailure(err, podm, `detach of device ${deviceUuid} from node ${nodeUuid} failed at step '${op.plan.step}'`));
     }
@@ -34,11 +34,12 @@ export class Detach extends DeviceVerb {
 
   /** A detach its process left unfinished is carried out: every step reads the fabric first. */
   recover(op: Operation, podm: PodManagerRow): Promise<void> {
-    return this.carryOut(op, podm);
+    return this.carryOut(op, podm, false);
   }
 
-  private async carryOut(op: Operation, podm: PodManagerRow): Promise<void> {
-    const outcomes = await takeOutOfGroup(this.journal.driver(op, podm), op.plan);
+  /** `optimistic`: as it runs, not in recovery (fabric-moves.ts). */
+  private async carryOut(op: Operation, podm: PodManagerRow, optimistic: boolean): Promise<void> {
+    const outcomes = await takeOutOfGroup(this.journal.driver(op, podm), op.plan, { optimistic });
     const elsewhere = outcomes.find((o) => !o.free && o.groupId !== null);
     if (elsewhere) {
       // Not covalence's to move any more: refused, and left where it is for sync to report.
@@ -77,7 +78,7 @@ export class Detach extends DeviceVerb {
     if (device.heldBy !== null) throw new CoreError('busy', `Device ${deviceUuid} is being moved by another operation.`);
     const op: Operation = {
       id: this.journal.newId(), kind: 'detach', podmId: node.podmId, nodeUuid,
-      plan: { serverId: node.serverId, group: node.groupId, returnGroup: false, step: 'reserve', devices: [{ uuid: device.uuid, fabricId: device.fabricId, version: device.version }] },
+      plan: { serverId: node.serverId, group: node.groupId, returnGroup: false, step: 'reserve', devices: [plannedLeave(device)] },
     };
     await holdForOperation(tx, this.journal, op, node);
     return op;

@@ -6,6 +6,7 @@ import type { DevicePatch } from '../../store/schema.js';
 import { CoreError } from '../errors.js';
 import { recordDeviceChange } from '../events/device-change.js';
 import { record } from '../events/recorder.js';
+import type { Device } from '../pool/devices.js';
 import type { Journal, Operation, OperationPlan, PlannedDevice } from './journal.js';
 
 /** What the fabric said about a device after covalence moved it (or found it), for the store. */
@@ -109,12 +110,19 @@ export async function recordJoined(tx: Db, nodeUuid: string, serverId: string, j
   }
 }
 
+/** A device to take out of its node's group, with where the store last saw it (a removed one is nowhere). */
+export function plannedLeave(d: Device): PlannedDevice {
+  const seen = { groupId: d.groupId, online: d.state !== 'offline' };
+  return { uuid: d.uuid, fabricId: d.fabricId, version: d.version, ...(d.state !== 'removed' && { seen }) };
+}
+
 /**
- * Takes the plan's devices out of the plan's group, reading each one's current state first, so it
- * is right whether the earlier step happened, half happened or never did; then, if the plan says
- * so and nothing else is in it, gives the server's group back. Used to undo compose and attach
- * (`undo`), and to carry out (or finish) detach and decompose. A device found elsewhere, or gone,
- * is left alone and reported in its outcome. Throws on the first fabric failure, with `outcomes`
+ * Takes the plan's devices out of the plan's group, reading each one's current state first (or
+ * sending the version it was seen at: `optimistic`), so it is right whether the earlier step
+ * happened, half happened or never did; then, if the plan says so and nothing else is in it, gives
+ * the server's group back. Used to undo compose and attach (`undo`), and to carry out (or finish)
+ * detach and decompose. A device found elsewhere, or gone, is left alone and reported in its
+ * outcome. Throws on the first fabric failure, with `outcomes`
  * holding what was done so far; running it again continues where it stopped.
  *
  * `undo`: only this operation's own joins are taken back, and only where the fabric still shows
@@ -122,9 +130,15 @@ export async function recordJoined(tx: Db, nodeUuid: string, serverId: string, j
  * band). A join still on its way (its answer timed out or its connection dropped) is fenced first:
  * auditing the board bumps its version, so a late change carrying the old one is refused; only
  * then is the board's state read. A join that was answered must still show the version it got.
+ *
+ * `optimistic` (detach and decompose as they run; not recovery, whose journal cannot tell whether a
+ * leave went out already): a device the store saw in the plan's group is taken out unread, with the
+ * version it was seen at. The EEM refuses that if the board changed since (moved, unplugged, its
+ * link flapped, its LED lit), and only then is it read and decided on as above: a device moved out
+ * of band is still never touched, and one unchanged since costs one call instead of two.
  */
 export async function takeOutOfGroup(
-  driver: PodManagerDriver, plan: OperationPlan, opts: { undo?: boolean; outcomes?: DeviceOutcome[] } = {},
+  driver: PodManagerDriver, plan: OperationPlan, opts: { undo?: boolean; optimistic?: boolean; outcomes?: DeviceOutcome[] } = {},
 ): Promise<DeviceOutcome[]> {
   const outcomes = opts.outcomes ?? [];
   if (opts.undo && plan.returnGroup && plan.group === null) {
@@ -139,6 +153,11 @@ export async function takeOutOfGroup(
     const join = planned.join ?? { kind: 'sent' };
     if (opts.undo && (join.kind === 'planned' || join.kind === 'refused')) continue;
     plan.step = `detach device ${planned.fabricId}`;
+    const unread = opts.optimistic ? await leaveAsSeen(driver, plan, planned) : undefined;
+    if (unread) {
+      outcomes.push(unread);
+      continue;
+    }
     if (opts.undo && join.kind === 'sent') await driver.fence(planned.fabricId);
     const now = await readDevice(driver, planned);
     if (!now) {
@@ -157,6 +176,22 @@ export async function takeOutOfGroup(
   return outcomes;
 }
 
+/**
+ * Takes a device out of the plan's group with the version the store saw it there at; undefined when
+ * the store did not see it there, or the EEM refused (the board changed since: read it).
+ */
+async function leaveAsSeen(driver: PodManagerDriver, plan: OperationPlan, planned: PlannedDevice): Promise<DeviceOutcome | undefined> {
+  const { seen } = planned;
+  if (!seen || plan.group === null || seen.groupId !== plan.group || planned.version === '') return undefined;
+  try {
+    const left = await driver.leaveGroup(planned.fabricId, planned.version);
+    return { uuid: planned.uuid, fabricId: planned.fabricId, groupId: left.groupId, version: left.version, free: true, online: seen.online };
+  } catch (err) {
+    if (refused(err)) return undefined;
+    throw err;
+  }
+}
+
 /** The device as the fabric has it now; undefined when the fabric no longer reports it. */
 async function readDevice(driver: PodManagerDriver, planned: PlannedDevice) {
   try {
@@ -167,18 +202,16 @@ async function readDevice(driver: PodManagerDriver, planned: PlannedDevice) {
   }
 }
 
-/** Gives back the group covalence gave the server, if the server is still in it and nothing else is. */
+/**
+ * Gives back the group covalence gave the server, if the server is still in it and nothing else is.
+ * One listing of the group shows both at once, and the leave carries the server's version from it:
+ * a device joining the group after that listing bumps the version, so the EEM refuses the leave
+ * rather than strand that device in a group without a server.
+ */
 async function returnServerGroup(driver: PodManagerDriver, serverId: string, group: string, plan: OperationPlan): Promise<void> {
   plan.step = `return group ${group} of server ${serverId}`;
-  // Both reads at once: each is needed, and neither depends on the other (one EEM round trip, not two).
-  const [server, members] = await Promise.all([
-    driver.server(serverId).catch((err: unknown) => {
-      if (err instanceof FabricError && err.kind === 'not_found') return undefined;
-      throw err;
-    }),
-    driver.groupMembers(group),
-  ]);
-  if (!server || server.groupId !== group || members.length > 0) return;
+  const { server, deviceIds } = await driver.group(group);
+  if (server?.id !== serverId || deviceIds.length > 0) return;
   await driver.leaveGroup(serverId, server.version);
 }
 

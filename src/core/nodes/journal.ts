@@ -34,6 +34,11 @@ export interface PlannedDevice {
   version: string;
   /** Compose and attach only; absent in journals written before it was recorded (taken as `sent`). */
   join?: JoinOutcome;
+  /**
+   * Detach and decompose: where the store last saw the device at `version`. The EEM gives a board
+   * a new version with any change to it, so while the version stands, so does this.
+   */
+  readonly seen?: { readonly groupId: string; readonly online: boolean };
 }
 
 /**

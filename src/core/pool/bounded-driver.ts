@@ -31,6 +31,7 @@ export function boundedDriver(driver: PodManagerDriver, watch: CallWatch): PodMa
     device: guard('GET devices/{id}', (id) => driver.device(id)),
     fence: guard('fence', (id) => driver.fence(id)),
     groupMembers: guard('GET devices', (group) => driver.groupMembers(group)),
+    group: guard('GET devices/detail', (group) => driver.group(group)),
     createGroup: guard('PUT devices/{id}/group_id', (server, version) => driver.createGroup(server, version)),
     joinGroup: guard('PUT devices/{id}/group_id', (device, group, version) => driver.joinGroup(device, group, version)),
     leaveGroup: guard('DELETE devices/{id}/group_id', (board, version) => driver.leaveGroup(board, version)),

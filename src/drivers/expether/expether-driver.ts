@@ -1,7 +1,7 @@
 import type { TypeCheck } from '@sinclair/typebox/compiler';
 import type { TSchema, Static } from '@sinclair/typebox';
 import type {
-  DriverConnection, FabricDevice, FabricInventory, FabricServer, GroupChange, PodManagerDriver,
+  DriverConnection, FabricDevice, FabricGroup, FabricInventory, FabricServer, GroupChange, PodManagerDriver,
 } from '../driver.js';
 import { FabricError } from '../fabric-error.js';
 import type { PciIds } from '../pci-ids.js';
@@ -29,12 +29,12 @@ export class ExpEtherDriver implements PodManagerDriver {
 
   /** Two calls whatever the pool size: one listing of EESVs, one of EEIOs. */
   async inventory(): Promise<FabricInventory> {
-    const [servers, devices] = await Promise.all([this.servers(), this.listBoards('eeio')]);
+    const [servers, devices] = await Promise.all([this.servers(), this.listBoards('status', 'eeio')]);
     return { servers, devices: devices.map((b) => this.toDevice(b)) };
   }
 
   async servers(): Promise<FabricServer[]> {
-    return (await this.listBoards('eesv')).map(toServer);
+    return (await this.listBoards('status', 'eesv')).map(toServer);
   }
 
   async server(id: string): Promise<FabricServer> {
@@ -58,6 +58,13 @@ export class ExpEtherDriver implements PodManagerDriver {
     const call = 'GET devices';
     const answer = await this.eem.send('GET', `devices?status=eeio&group_id=${encodeURIComponent(groupId)}`, call);
     return checked(IdList, answer, call).devices.map((d) => d.id);
+  }
+
+  /** `devices/detail` filtered by group alone answers the EESV and the EEIOs of the group together. */
+  async group(groupId: string): Promise<FabricGroup> {
+    const boards = await this.listBoards('group_id', groupId);
+    const server = boards.find((b) => b.status === 'eesv');
+    return { server: server ? toServer(server) : null, deviceIds: boards.filter((b) => b.status === 'eeio').map((b) => b.id) };
   }
 
   async createGroup(serverId: string, version: string): Promise<GroupChange> {
@@ -97,10 +104,11 @@ export class ExpEtherDriver implements PodManagerDriver {
     return { groupId: answer.group_id, version: answer.update_time ?? '' };
   }
 
-  private async listBoards(status: 'eesv' | 'eeio'): Promise<EemBoard[]> {
+  /** Only the boards asked for are kept, whatever else the EEM answers: a server never becomes a device. */
+  private async listBoards(key: 'status' | 'group_id', value: string): Promise<EemBoard[]> {
     const call = 'GET devices/detail';
-    // Only the boards asked for, whatever else the EEM answers: a server never becomes a device.
-    return checked(BoardList, await this.eem.send('GET', `devices/detail?status=${status}`, call), call).devices.filter((b) => b.status === status);
+    const { devices } = checked(BoardList, await this.eem.send('GET', `devices/detail?${key}=${encodeURIComponent(value)}`, call), call);
+    return devices.filter((b) => b[key] === value);
   }
 
   private async board(id: string): Promise<EemBoard> {
