@@ -1,53 +1,40 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
 import { StoreInUseError } from './errors.js';
 
 /**
- * A file beside a SQLite database naming the process that serves it. SQLite's own locks cannot say
- * this: they guard each transaction, not the process that recovers journalled work as its own.
- * A lock left by a process that died (no such pid) is taken over.
+ * Makes this process the one server of a SQLite database. SQLite's own locks cannot say this: they
+ * guard each transaction, not the process that recovers journalled work as its own. The lock is an
+ * exclusive lock SQLite holds on a file beside the database for as long as this process keeps it
+ * open: the kernel gives it up when the process ends, however it ends, so there is no stale lock to
+ * take over and no window in which two starting servers both think they hold it. The holder's pid
+ * is written beside it, only to name it to whoever is refused.
  */
 export function takeServeLock(dbPath: string): () => void {
   const path = `${dbPath}.serve-lock`;
-  for (;;) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => {
-        if (holderOf(path) === process.pid) unlinkSync(path);
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+  const lock = new SQLite(path, { timeout: 0 });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    // The first write takes the exclusive lock, and in this mode it is kept after the commit.
+    lock.exec('begin exclusive; create table if not exists server (pid integer); delete from server; commit');
+  } catch (err) {
+    lock.close();
+    if ((err as { code?: unknown }).code !== 'SQLITE_BUSY') throw err;
     const holder = holderOf(path);
-    if (holder !== null && holder !== process.pid && alive(holder)) {
-      throw new StoreInUseError(
-        `database ${dbPath} is already served by covalence process ${holder}; SQLite is served by one process. ` +
-          'Stop that server first, or use PostgreSQL (--db postgres://…) to run several replicas.',
-      );
-    }
-    try {
-      unlinkSync(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    throw new StoreInUseError(
+      `database ${dbPath} is already served by ${holder === null ? 'another covalence process' : `covalence process ${holder}`}; SQLite is served by one process. ` +
+        'Stop that server first, or use PostgreSQL (--db postgres://…) to run several replicas.',
+    );
   }
+  writeFileSync(`${path}.pid`, String(process.pid));
+  return () => lock.close();
 }
 
 function holderOf(path: string): number | null {
   try {
-    const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
+    const pid = Number.parseInt(readFileSync(`${path}.pid`, 'utf8'), 10);
     return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

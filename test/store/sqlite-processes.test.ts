@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { StoreInUseError } from '../../src/store/database.js';
+import { takeServeLock } from '../../src/store/serve-lock.js';
 import { covalence } from '../cli/support.js';
 import { freePort, runCovalence, type Running } from '../../support/process.js';
 import { http } from '../../support/stack.js';
@@ -62,5 +64,22 @@ describe('one SQLite file, several processes', { timeout: 120_000 }, () => {
       await next.running.exited;
     });
     assert.equal((await http(`${next.api}/v1/pod_managers`, 'GET')).status, 200);
+  });
+});
+
+describe('the serve lock', () => {
+  it('is held until released, by whichever of several takers got it, never by two', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'covalence-serve-lock-'));
+    try {
+      const path = join(dir, 'c.sqlite');
+      const release = takeServeLock(path);
+      assert.throws(() => takeServeLock(path), (err: Error) => err instanceof StoreInUseError && err.message.includes(`covalence process ${process.pid}`));
+      release();
+      const again = takeServeLock(path);
+      assert.throws(() => takeServeLock(path), StoreInUseError);
+      again();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
