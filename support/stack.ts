@@ -24,6 +24,11 @@ export interface Stack {
   simControl(method: string, path: string, body?: unknown): Promise<Answer>;
   /** Registers the simulator as a pod manager and returns its uuid. */
   addPodManager(name?: string): Promise<string>;
+  /**
+   * A clean pool for the next test: the simulator's faults cleared, every node decomposed, the
+   * fabric as it started, and a sync (`headers`: the caller's, where the API asks for one).
+   */
+  fresh(headers?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       const r = await stack.call('POST', '/v1/pod_managers', podManagerBody(sim.url, name));
       if (r.status !== 200) throw new Error(`pod manager creation failed: ${r.status} ${r.text}`);
       return r.body.uuid as string;
+    },
+    async fresh(headers) {
+      await stack.simControl('DELETE', '/_sim/faults');
+      for (const n of (await stack.call('GET', '/v1/nodes', undefined, headers)).body as Array<{ uuid: string }>) await stack.call('DELETE', `/v1/nodes/${n.uuid}`, undefined, headers);
+      await stack.simControl('POST', '/_sim/reset');
+      const synced = await stack.call('POST', '/v1/devices/sync', undefined, headers);
+      if (synced.status !== 200) throw new Error(`sync after a reset failed: ${synced.status} ${synced.text}`);
     },
     async close() {
       await service.close();

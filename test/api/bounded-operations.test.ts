@@ -44,10 +44,7 @@ describe('an operation against a hung EEM', { timeout: 120_000 }, () => {
   after(() => s.close());
 
   async function fresh(): Promise<{ managed: string }> {
-    await s.simControl('DELETE', '/_sim/faults');
-    for (const n of (await s.call('GET', '/v1/nodes')).body) await s.call('DELETE', `/v1/nodes/${n.uuid}`);
-    await s.simControl('POST', '/_sim/reset');
-    await s.call('POST', '/v1/devices/sync');
+    await s.fresh();
     const managed = await s.call('POST', '/v1/nodes/manage', { podm_id: podm, node_index: '0x1111111111' });
     assert.equal(managed.status, 200, managed.text);
     return { managed: managed.body.uuid };

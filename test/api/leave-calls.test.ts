@@ -35,12 +35,7 @@ describe('detach and decompose: EEM calls', { timeout: 120_000 }, () => {
     podm = await s.addPodManager();
   });
   after(() => s.close());
-  beforeEach(async () => {
-    for (const n of (await s.call('GET', '/v1/nodes')).body as Array<{ uuid: string }>) await s.call('DELETE', `/v1/nodes/${n.uuid}`);
-    await s.simControl('DELETE', '/_sim/faults');
-    await s.simControl('POST', '/_sim/reset');
-    await s.call('POST', '/v1/devices/sync', { podm_id: podm });
-  });
+  beforeEach(() => s.fresh());
 
   it('detach takes the device out in one call, with the version covalence recorded', async () => {
     const node = await compose(['NIC', 'SSD']);

@@ -63,10 +63,7 @@ describe('a failing EEM call leaves the fabric and the store agreeing, and nothi
 
   /** Sets the scene for an operation and returns the request that will meet the fault. */
   async function prepare(op: string): Promise<() => ReturnType<Stack['call']>> {
-    await s.simControl('DELETE', '/_sim/faults');
-    for (const n of (await s.call('GET', '/v1/nodes')).body) await s.call('DELETE', `/v1/nodes/${n.uuid}`);
-    await s.simControl('POST', '/_sim/reset');
-    await s.call('POST', '/v1/devices/sync');
+    await s.fresh();
     const managed = await s.call('POST', '/v1/nodes/manage', { podm_id: podm, node_index: '0x1111111111' });
     switch (op) {
       case 'compose':

@@ -19,12 +19,7 @@ describe('composed nodes', () => {
     podm = await s.addPodManager();
   });
   after(() => s.close());
-  beforeEach(async () => {
-    for (const n of (await s.call('GET', '/v1/nodes')).body) await s.call('DELETE', `/v1/nodes/${n.uuid}`);
-    await s.simControl('DELETE', '/_sim/faults');
-    await s.simControl('POST', '/_sim/reset');
-    await s.call('POST', '/v1/devices/sync');
-  });
+  beforeEach(() => s.fresh());
 
   it("composes by properties as in Valence's guide: a 4094 server gets a group and the device joins it", async () => {
     const r = await s.call('POST', '/v1/nodes', { podm_id: podm, name: 'node1', properties: { pci_device: { type: ['NIC'] } } });

@@ -33,12 +33,7 @@ describe('a shared fabric: ownership and node health', { timeout: 120_000 }, () 
     podm = await s.addPodManager();
   });
   after(() => s.close());
-  beforeEach(async () => {
-    for (const n of (await s.call('GET', '/v1/nodes')).body as Array<{ uuid: string }>) await s.call('DELETE', `/v1/nodes/${n.uuid}`);
-    await s.simControl('DELETE', '/_sim/faults');
-    await s.simControl('POST', '/_sim/reset');
-    await sync();
-  });
+  beforeEach(() => s.fresh());
 
   it("issue case 1: attaching a device someone put into the node's group is refused, and the undo leaves it there", async () => {
     const node = await composeNic();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { assertRedfishError, block, startRedfishStack, type RedfishStack } from './support.js';
+import { as, assertRedfishError, block, startRedfishStack, type RedfishStack } from './support.js';
 
 interface V1Device { uuid: string; type: string; state: string; node_id: string | null; resource_uri: string }
 
@@ -13,11 +13,7 @@ describe('composing through Redfish is composing through v1', () => {
     t = await startRedfishStack();
   });
   after(() => t.s.close());
-  beforeEach(async () => {
-    for (const n of (await t.v1('GET', '/v1/nodes')).body) await t.v1('DELETE', `/v1/nodes/${n.uuid}`);
-    await t.s.simControl('POST', '/_sim/reset');
-    await t.v1('POST', '/v1/devices/sync');
-  });
+  beforeEach(() => t.s.fresh(as(t.admin)));
 
   it('composes the named blocks (201, Location, ETag), and v1 shows the node with those devices', async () => {
     const nic = await free('NIC');
