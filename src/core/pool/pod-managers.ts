@@ -113,7 +113,7 @@ export class PodManagers {
       throw err;
     }
     this.ctx.log.info({ podm_id: row.uuid, url: row.url }, 'pod manager created');
-    await this.sync.one(row.uuid);
+    await this.sync.first(row.uuid, listing);
     return this.get(row.uuid);
   }
 
