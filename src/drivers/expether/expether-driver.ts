@@ -6,7 +6,7 @@ import type {
 import { FabricError } from '../fabric-error.js';
 import type { PciIds } from '../pci-ids.js';
 import { EemClient } from './eem-client.js';
-import { BoardList, EEIO_FREE_GROUP, EESV_DEFAULT_GROUP, GroupAnswer, IdList, LedAnswer, OneBoard, type EemBoard } from './eem-wire.js';
+import { EEIO_FREE_GROUP, EESV_DEFAULT_GROUP, GroupAnswer, IdList, LedAnswer, Listing, OneBoard, OneOfListing, type EemBoard } from './eem-wire.js';
 import { deviceTypeOfClass } from './pci-class.js';
 
 /** NEC ExpEther through the EEM REST API (see ../shared/reference/eem-api.md). */
@@ -29,12 +29,12 @@ export class ExpEtherDriver implements PodManagerDriver {
 
   /** Two calls whatever the pool size: one listing of EESVs, one of EEIOs. */
   async inventory(): Promise<FabricInventory> {
-    const [servers, devices] = await Promise.all([this.servers(), this.listBoards('eeio')]);
-    return { servers, devices: devices.map((b) => this.toDevice(b)) };
+    const [servers, devices] = await Promise.all([this.servers(), this.listBoards('eeio', (b) => this.toDevice(b))]);
+    return { servers, devices };
   }
 
   async servers(): Promise<FabricServer[]> {
-    return (await this.listBoards('eesv')).map(toServer);
+    return this.listBoards('eesv', toServer);
   }
 
   async server(id: string): Promise<FabricServer> {
@@ -97,10 +97,16 @@ export class ExpEtherDriver implements PodManagerDriver {
     return { groupId: answer.group_id, version: answer.update_time ?? '' };
   }
 
-  private async listBoards(status: 'eesv' | 'eeio'): Promise<EemBoard[]> {
+  /** Each board is checked and mapped as it arrives: the EEM's record of it is not kept. */
+  private async listBoards<T>(status: 'eesv' | 'eeio', map: (board: EemBoard) => T): Promise<T[]> {
     const call = 'GET devices/detail';
-    // Only the boards asked for, whatever else the EEM answers: a server never becomes a device.
-    return checked(BoardList, await this.eem.send('GET', `devices/detail?status=${status}`, call), call).devices.filter((b) => b.status === status);
+    const { rest, items } = await this.eem.list(`devices/detail?status=${status}`, call, 'devices', (element, i) => {
+      const board = checked(OneOfListing, element, call, `/devices/${i}`);
+      // Only the boards asked for, whatever else the EEM answers: a server never becomes a device.
+      return board.status === status ? map(board) : undefined;
+    });
+    checked(Listing, rest, call);
+    return items;
   }
 
   private async board(id: string): Promise<EemBoard> {
@@ -148,10 +154,11 @@ function toServer(b: EemBoard): FabricServer {
   };
 }
 
-function checked<S extends TSchema>(check: TypeCheck<S>, value: unknown, call: string): Static<S> {
+/** `at`: where `value` is in the answer (a listing's element), for the message. */
+function checked<S extends TSchema>(check: TypeCheck<S>, value: unknown, call: string, at = ''): Static<S> {
   if (check.Check(value)) return value;
   const first = check.Errors(value).First();
-  throw new FabricError('bad_response', call, `the EEM's answer is malformed${first ? ` at ${first.path || '/'}: ${first.message}` : ''}`);
+  throw new FabricError('bad_response', call, `the EEM's answer is malformed${first ? ` at ${at + first.path || '/'}: ${first.message}` : ''}`);
 }
 
 function enc(id: string): string {

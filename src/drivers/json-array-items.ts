@@ -1,0 +1,132 @@
+// A JSON object answer whose bulk is one array (an EEM's `{"devices": [...], "timestamp": ...}`),
+// read as it arrives: each element of the named array is handed on as soon as its last byte is in,
+// so a 10,000-board listing (6.6 MB) never lives whole, as text or parsed. Hand-written because the
+// job is small and this project adds no dependency for it: this only finds where each element
+// starts and ends (outside strings, at the array's own depth); JSON.parse still parses every byte,
+// the elements one by one and the rest of the answer (the "envelope") with the array left empty,
+// so an answer is accepted exactly when it is valid JSON.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+export class JsonArrayItems {
+  /** Open objects and arrays at the scan position. */
+  private depth = 0;
+  private inString = false;
+  /** Bytes to skip at the start of the next chunk: an escape's second byte, when a chunk ends between them. */
+  private skip = 0;
+  /** Inside the named array, whose elements are at depth 2. */
+  private inArray = false;
+  private seenArray = false;
+  /** An element has begun and has not ended; its bytes from earlier chunks are in `partial`. */
+  private inElement = false;
+  /** A comma was read and the element after it has not begun. */
+  private afterComma = false;
+  private partial: Buffer[] = [];
+  /** Everything outside the named array's elements. */
+  private envelope: Buffer[] = [];
+  /** Where the string just read at depth 1 started in the envelope, and the key that a colon made of it. */
+  private stringStart = 0;
+  private lastString: [number, number] | null = null;
+  private key: string | null = null;
+  private readonly name: string;
+
+  /** `name`: the key, in the top-level object, of the array whose elements are handed on. */
+  constructor(name: string, private readonly each: (element: unknown) => void) {
+    this.name = name;
+  }
+
+  /** Scans a chunk; throws a SyntaxError where it is not JSON, or what `each` throws. */
+  push(chunk: Buffer): void {
+    let i = this.skip;
+    this.skip = 0;
+    let outsideFrom = this.inArray ? -1 : 0;
+    let elementFrom = this.inElement ? 0 : -1;
+    // Strings are most of the bytes: they are crossed by a search for their end, not byte by byte.
+    let escape = chunk.indexOf(BACKSLASH, i);
+    while (i < chunk.length) {
+      if (this.inString) {
+        const quote = chunk.indexOf(QUOTE, i);
+        if (escape !== -1 && escape < i) escape = chunk.indexOf(BACKSLASH, i);
+        if (escape !== -1 && (quote === -1 || escape < quote)) {
+          i = escape + 2;
+          continue;
+        }
+        if (quote === -1) break;
+        this.inString = false;
+        i = quote + 1;
+        if (this.depth === 1 && outsideFrom !== -1) this.lastString = [this.stringStart, this.envelopeLength(outsideFrom, i)];
+        continue;
+      }
+      const b = chunk[i]!;
+      if (this.inArray && this.depth === 2 && !this.inElement && !isSpace(b) && b !== COMMA && b !== CLOSE_ARRAY) {
+        this.inElement = true;
+        this.afterComma = false;
+        elementFrom = i;
+      }
+      if (b === QUOTE) {
+        this.inString = true;
+        if (this.depth === 1 && outsideFrom !== -1) this.stringStart = this.envelopeLength(outsideFrom, i);
+      } else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
+        this.depth++;
+        if (b === OPEN_ARRAY && this.depth === 2 && this.key === this.name) {
+          if (this.seenArray) throw new SyntaxError(`"${this.name}" appears twice`);
+          this.seenArray = this.inArray = true;
+          this.envelope.push(chunk.subarray(outsideFrom, i + 1));
+          outsideFrom = -1;
+        }
+      } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
+        if (this.inArray && this.depth === 2) {
+          this.endElement(chunk, elementFrom, i, false);
+          this.inArray = false;
+          outsideFrom = i;
+        }
+        this.depth--;
+      } else if (b === COMMA && this.inArray && this.depth === 2) {
+        this.endElement(chunk, elementFrom, i, true);
+        this.afterComma = true;
+      } else if (b === COLON && this.depth === 1) {
+        this.key = this.lastString ? this.keyAt(chunk, outsideFrom, i, this.lastString) : null;
+      }
+      i++;
+    }
+    this.skip = Math.max(0, i - chunk.length);
+    if (outsideFrom !== -1) this.envelope.push(chunk.subarray(outsideFrom));
+    if (this.inElement) this.partial.push(chunk.subarray(elementFrom));
+  }
+
+  /** The answer without the array's elements, parsed: what the caller checks of the rest. */
+  end(): unknown {
+    if (this.inString || this.inArray) throw new SyntaxError('the answer ends early');
+    return JSON.parse(Buffer.concat(this.envelope).toString('utf8'));
+  }
+
+  private endElement(chunk: Buffer, from: number, to: number, comma: boolean): void {
+    if (!this.inElement) {
+      // `[,` `,,` `,]`: a separator with no element before it (`[]` is the one empty array)
+      if (comma || this.afterComma) throw new SyntaxError(`an empty element in "${this.name}"`);
+      return;
+    }
+    const bytes = this.partial.length === 0 ? chunk.subarray(from, to) : Buffer.concat([...this.partial, chunk.subarray(0, to)]);
+    this.partial = [];
+    this.inElement = false;
+    this.each(JSON.parse(bytes.toString('utf8')));
+  }
+
+  private envelopeLength(outsideFrom: number, at: number): number {
+    return this.envelope.reduce((n, b) => n + b.length, 0) + at - outsideFrom;
+  }
+
+  /** The key a colon ends: the string just read at depth 1, decoded (it is in the envelope). */
+  private keyAt(chunk: Buffer, outsideFrom: number, at: number, [start, end]: [number, number]): string {
+    const text = Buffer.concat([...this.envelope, chunk.subarray(outsideFrom, at)]).subarray(start, end);
+    return JSON.parse(text.toString('utf8')) as string;
+  }
+}
