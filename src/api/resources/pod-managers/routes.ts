@@ -9,10 +9,13 @@ import { podManagerView } from './view.js';
 
 const tags = ['pod managers'];
 
-export const podManagerRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = async (app, { core, answers }) => {
+// Built per request, not prepared per pool revision (api/prepared/): a pod manager shows when it
+// was last synced, and a sync that changed nothing does not advance the revision (migration 0011).
+// A handful of rows: preparing them saved next to nothing.
+export const podManagerRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = async (app, { core }) => {
   app.get('/v1/pod_managers', {
     schema: { tags, summary: 'List pod managers (?name= the one with that name)', querystring: NameQuery, response: withErrors({ 200: Type.Array(PodManagerView) }) },
-  }, (req, reply) => answers.send(req, reply, async () => ({ payload: (await core.podManagers.list(req.query.name)).map(podManagerView) })));
+  }, async (req) => (await core.podManagers.list(req.query.name)).map(podManagerView));
 
   app.post('/v1/pod_managers', {
     schema: {
@@ -27,7 +30,7 @@ export const podManagerRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = asyn
 
   app.get('/v1/pod_managers/:uuid', {
     schema: { tags, summary: 'Show a pod manager', params: UuidParams, response: withErrors({ 200: PodManagerView }) },
-  }, (req, reply) => answers.send(req, reply, async () => ({ payload: podManagerView(await core.podManagers.get(req.params.uuid)) })));
+  }, async (req) => podManagerView(await core.podManagers.get(req.params.uuid)));
 
   app.patch('/v1/pod_managers/:uuid', {
     schema: {
