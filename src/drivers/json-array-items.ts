@@ -30,6 +30,8 @@ export class JsonArrayItems {
   /** A comma was read and the element after it has not begun. */
   private afterComma = false;
   private partial: Buffer[] = [];
+  /** The elements that began and ended in this chunk, not parsed yet: one JSON.parse for the run of them. */
+  private run: { from: number; to: number } | null = null;
   /** Everything outside the named array's elements. */
   private envelope: Buffer[] = [];
   /** Where the string just read at depth 1 started in the envelope, and the key that a colon made of it. */
@@ -49,19 +51,22 @@ export class JsonArrayItems {
     this.skip = 0;
     let outsideFrom = this.inArray ? -1 : 0;
     let elementFrom = this.inElement ? 0 : -1;
-    // Strings are most of the bytes: they are crossed by a search for their end, not byte by byte.
-    let escape = chunk.indexOf(BACKSLASH, i);
-    while (i < chunk.length) {
+    const length = chunk.length;
+    while (i < length) {
+      if (this.inArray && this.depth > 2) {
+        i = this.crossElement(chunk, i);
+        continue;
+      }
       if (this.inString) {
-        const quote = chunk.indexOf(QUOTE, i);
-        if (escape !== -1 && escape < i) escape = chunk.indexOf(BACKSLASH, i);
-        if (escape !== -1 && (quote === -1 || escape < quote)) {
-          i = escape + 2;
-          continue;
+        // To the string's end (a backslash escapes the next byte).
+        for (; i < length; i++) {
+          const b = chunk[i];
+          if (b === QUOTE) break;
+          if (b === BACKSLASH) i++;
         }
-        if (quote === -1) break;
+        if (i >= length) break;
         this.inString = false;
-        i = quote + 1;
+        i++;
         if (this.depth === 1 && outsideFrom !== -1) this.lastString = [this.stringStart, this.envelopeLength(outsideFrom, i)];
         continue;
       }
@@ -85,6 +90,7 @@ export class JsonArrayItems {
       } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
         if (this.inArray && this.depth === 2) {
           this.endElement(chunk, elementFrom, i, false);
+          this.parseRun(chunk);
           this.inArray = false;
           outsideFrom = i;
         }
@@ -97,9 +103,38 @@ export class JsonArrayItems {
       }
       i++;
     }
-    this.skip = Math.max(0, i - chunk.length);
+    this.skip = Math.max(0, i - length);
     if (outsideFrom !== -1) this.envelope.push(chunk.subarray(outsideFrom));
+    this.parseRun(chunk);
     if (this.inElement) this.partial.push(chunk.subarray(elementFrom));
+  }
+
+  /**
+   * Inside an element, deeper than the array: only strings and nesting matter until the element
+   * closes. Nearly every byte is crossed here, so this is the one loop kept tight. Returns where
+   * the scan goes on.
+   */
+  private crossElement(chunk: Buffer, from: number): number {
+    let depth = this.depth;
+    let inString = this.inString;
+    let i = from;
+    for (; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (inString) {
+        if (b === QUOTE) inString = false;
+        else if (b === BACKSLASH) i++;
+      } else if (b === QUOTE) {
+        inString = true;
+      } else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
+        depth++;
+      } else if ((b === CLOSE_OBJECT || b === CLOSE_ARRAY) && --depth === 2) {
+        i++;
+        break;
+      }
+    }
+    this.depth = depth;
+    this.inString = inString;
+    return i;
   }
 
   /** The answer without the array's elements, parsed: what the caller checks of the rest. */
@@ -114,10 +149,23 @@ export class JsonArrayItems {
       if (comma || this.afterComma) throw new SyntaxError(`an empty element in "${this.name}"`);
       return;
     }
-    const bytes = this.partial.length === 0 ? chunk.subarray(from, to) : Buffer.concat([...this.partial, chunk.subarray(0, to)]);
-    this.partial = [];
     this.inElement = false;
+    if (this.partial.length === 0) {
+      this.run = { from: this.run?.from ?? from, to };
+      return;
+    }
+    // Begun in an earlier chunk: its bytes come before the run's and are handed on before them.
+    const bytes = Buffer.concat([...this.partial, chunk.subarray(0, to)]);
+    this.partial = [];
     this.each(JSON.parse(bytes.toString('utf8')));
+  }
+
+  /** The run's bytes are elements and the separators between them: as an array, they parse at once. */
+  private parseRun(chunk: Buffer): void {
+    if (this.run === null) return;
+    const elements = JSON.parse(`[${chunk.toString('utf8', this.run.from, this.run.to)}]`) as unknown[];
+    this.run = null;
+    for (const element of elements) this.each(element);
   }
 
   private envelopeLength(outsideFrom: number, at: number): number {

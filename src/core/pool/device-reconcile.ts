@@ -32,7 +32,8 @@ export async function reconcileDevices(
 ): Promise<SyncCounts> {
   const counts: SyncCounts = { added: 0, updated: 0, offline: 0, removed: 0, unchanged: 0, deferred: 0 };
   const ownerOfGroup = new Map(inventory.servers.filter((s) => s.hasOwnGroup).map((s) => [s.groupId, s.id]));
-  const byFabricId = new Map(known.map((d) => [d.eem_id, d]));
+  const byFabricId = new Map<string, KnownDevice>();
+  for (const d of known) byFabricId.set(d.eem_id, d);
   const writes = new SyncWrites(tx);
   let done = 0;
   for (const device of inventory.devices) {
