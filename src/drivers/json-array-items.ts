@@ -1,10 +1,16 @@
 // A JSON object answer whose bulk is one array (an EEM's `{"devices": [...], "timestamp": ...}`),
-// read as it arrives: each element of the named array is handed on as soon as its last byte is in,
-// so a 10,000-board listing (6.6 MB) never lives whole, as text or parsed. Hand-written because the
-// job is small and this project adds no dependency for it: this only finds where each element
-// starts and ends (outside strings, at the array's own depth); JSON.parse still parses every byte,
-// the elements one by one and the rest of the answer (the "envelope") with the array left empty,
-// so an answer is accepted exactly when it is valid JSON.
+// read as it arrives: the elements of the named array are handed on a chunk at a time, so a
+// 10,000-board listing (6.6 MB) never lives whole, as text or parsed. Hand-written because the job
+// is small and this project adds no dependency for it: this only finds where elements end;
+// JSON.parse still parses every byte, the elements a run at a time and the rest of the answer (the
+// "envelope") with the array left empty, so an answer is accepted exactly when it is valid JSON.
+//
+// Two ways to find where elements end. Skimming, the usual one inside the array: the last `},` of
+// a chunk may end an element; the bytes from the last cut up to it parse as a run of elements only
+// if it does (a `},` inside an element or a string leaves a bracket or a string open), so the parse
+// is the test, and no byte is looked at in JavaScript. Scanning, byte by byte (strings and depth),
+// for the envelope, and for what skimming cannot cut: a chunk whose candidate does not parse, or
+// elements that are not objects.
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -15,6 +21,10 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+/** Where an object element may end, the comma after it included. */
+const CANDIDATE_END = Buffer.from('},');
+/** Bytes skimming holds without a cut before it scans them instead: one element is far smaller. */
+const MAX_AHEAD = 1 << 20;
 
 export class JsonArrayItems {
   /** Open objects and arrays at the scan position. */
@@ -34,6 +44,9 @@ export class JsonArrayItems {
   private run: { from: number; to: number } | null = null;
   /** Everything outside the named array's elements. */
   private envelope: Buffer[] = [];
+  /** Skimming: the bytes since the last cut, which starts at an element (or before the array's first); null while scanning. */
+  private ahead: Buffer[] | null = null;
+  private aheadBytes = 0;
   /** Where the string just read at depth 1 started in the envelope, and the key that a colon made of it. */
   private stringStart = 0;
   private lastString: [number, number] | null = null;
@@ -45,8 +58,54 @@ export class JsonArrayItems {
     this.name = name;
   }
 
-  /** Scans a chunk; throws a SyntaxError where it is not JSON, or what `each` throws. */
+  /** Reads a chunk; throws a SyntaxError where it is not JSON, or what `each` throws. */
   push(chunk: Buffer): void {
+    if (this.ahead === null) this.scan(chunk);
+    else this.skim(chunk);
+  }
+
+  /** The answer without the array's elements, parsed: what the caller checks of the rest. */
+  end(): unknown {
+    if (this.ahead !== null) this.scanAhead(); // the last elements, the array's end and the envelope's
+    if (this.inString || this.inArray) throw new SyntaxError('the answer ends early');
+    return JSON.parse(Buffer.concat(this.envelope).toString('utf8'));
+  }
+
+  private skim(chunk: Buffer): void {
+    const ahead = this.ahead!;
+    ahead.push(chunk);
+    this.aheadBytes += chunk.length;
+    const cut = chunk.lastIndexOf(CANDIDATE_END);
+    if (cut === -1 && this.aheadBytes <= MAX_AHEAD) return;
+    const elements = cut === -1 ? null : parsedRun(Buffer.concat([...ahead.slice(0, -1), chunk.subarray(0, cut + 1)]));
+    if (elements === null) {
+      this.scanAhead();
+      return;
+    }
+    this.ahead = [chunk.subarray(cut + 2)];
+    this.aheadBytes = this.ahead[0]!.length;
+    this.afterComma = true;
+    for (const element of elements) this.each(element);
+  }
+
+  /** From scanning to skimming, inside the array: what is not cut yet starts at an element, or between two. */
+  private startSkimming(): void {
+    this.ahead = this.inElement ? this.partial : [];
+    this.aheadBytes = this.ahead.reduce((n, b) => n + b.length, 0);
+    this.partial = [];
+    this.inElement = false;
+    this.inString = false;
+    this.depth = 2;
+    this.skip = 0;
+  }
+
+  private scanAhead(): void {
+    const bytes = Buffer.concat(this.ahead!);
+    this.ahead = null;
+    this.scan(bytes);
+  }
+
+  private scan(chunk: Buffer): void {
     let i = this.skip;
     this.skip = 0;
     let outsideFrom = this.inArray ? -1 : 0;
@@ -107,6 +166,7 @@ export class JsonArrayItems {
     if (outsideFrom !== -1) this.envelope.push(chunk.subarray(outsideFrom));
     this.parseRun(chunk);
     if (this.inElement) this.partial.push(chunk.subarray(elementFrom));
+    if (this.inArray) this.startSkimming();
   }
 
   /**
@@ -135,12 +195,6 @@ export class JsonArrayItems {
     this.depth = depth;
     this.inString = inString;
     return i;
-  }
-
-  /** The answer without the array's elements, parsed: what the caller checks of the rest. */
-  end(): unknown {
-    if (this.inString || this.inArray) throw new SyntaxError('the answer ends early');
-    return JSON.parse(Buffer.concat(this.envelope).toString('utf8'));
   }
 
   private endElement(chunk: Buffer, from: number, to: number, comma: boolean): void {
@@ -176,5 +230,14 @@ export class JsonArrayItems {
   private keyAt(chunk: Buffer, outsideFrom: number, at: number, [start, end]: [number, number]): string {
     const text = Buffer.concat([...this.envelope, chunk.subarray(outsideFrom, at)]).subarray(start, end);
     return JSON.parse(text.toString('utf8')) as string;
+  }
+}
+
+/** Elements and the commas between them, parsed as one array; null when they are not that. */
+function parsedRun(bytes: Buffer): unknown[] | null {
+  try {
+    return JSON.parse(`[${bytes.toString('utf8')}]`) as unknown[];
+  } catch {
+    return null;
   }
 }

@@ -22,6 +22,8 @@ const samples = [
   ' { "timestamp" : "t" , "devices" : [ 1 , "two" , true , null , {"a":{}} , [] ] } ',
   '{"other":[{"devices":[1]}],"devices":[{"é":"ü — 日本"}],"z":{"devices":[2]}}',
   '{"dev\\u0069ces":[{"id":"escaped key"}]}',
+  // `},` inside elements and strings: a place where an element may end, but does not
+  '{"devices":[{"a":{"b":1},"c":"},{\\"},"},{"d":[{"e":2},{"f":3}]},{"g":"x"}],"timestamp":"t"}',
 ];
 
 describe('JSON array items', () => {
