@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Agent, errors, request } from 'undici';
 import type { DriverConnection } from '../driver.js';
 import { FabricError } from '../fabric-error.js';
@@ -93,7 +94,7 @@ export class EemClient {
     });
     let rest: unknown;
     try {
-      for await (const chunk of res.body) reader.push(chunk as Buffer);
+      await readAll(res.body, (chunk) => reader.push(chunk));
       rest = reader.end();
     } catch (err) {
       if (err instanceof FabricError) throw err;
@@ -122,6 +123,26 @@ export class EemClient {
 }
 
 const succeeded = (status: number) => status >= 200 && status < 300;
+
+/**
+ * Hands each chunk of a body to `each` as it comes, in the stream's flowing mode: pulled one at a
+ * time (for await), the body pauses the socket between chunks, and the EEM, another process, waits
+ * for each read (a 2,000-device no-change sync took half again as long). What `each` throws ends the reading.
+ */
+function readAll(body: Readable, each: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    body.on('data', (chunk: Buffer) => {
+      try {
+        each(chunk);
+      } catch (err) {
+        body.destroy();
+        reject(err);
+      }
+    });
+    body.once('end', resolve);
+    body.once('error', reject);
+  });
+}
 
 function notJson(status: number, call: string): FabricError {
   return new FabricError('bad_response', call, `the EEM answered ${status} with a body that is not JSON`, undefined, status);
