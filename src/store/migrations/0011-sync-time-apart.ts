@@ -4,7 +4,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
  * The columns of pod_managers whose change advances the pool revision: all but `last_sync_at`.
  * A sync that found nothing changed writes only the time it ran; advanced by that, the revision
  * dropped every prepared answer at each periodic sync. The answers that show `last_sync_at` (the
- * pod managers') are built per request instead (api/resources/pod-managers). A column added to
+ * pod managers') are prepared per revision and per sync times (api/resources/pod-managers). A column added to
  * pod_managers must be added here, in a migration that rebuilds the SQLite trigger (PostgreSQL's
  * compares the whole row but that column); a test compares this list with the table.
  */
