@@ -144,7 +144,10 @@ export class JsonArrayItems {
           if (this.seenArray) throw new SyntaxError(`"${this.name}" appears twice`);
           this.seenArray = this.inArray = true;
           this.envelope.push(chunk.subarray(outsideFrom, i + 1));
-          outsideFrom = -1;
+          // The elements are skimmed from the first.
+          this.startSkimming();
+          this.skim(chunk.subarray(i + 1));
+          return;
         }
       } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
         if (this.inArray && this.depth === 2) {
