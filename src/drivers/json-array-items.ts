@@ -35,12 +35,11 @@ export class JsonArrayItems {
   /** Inside the named array, whose elements are at depth 2. */
   private inArray = false;
   private seenArray = false;
-  /** An element has begun and has not ended; its bytes from earlier chunks are in `partial`. */
+  /** An element has begun and has not ended. */
   private inElement = false;
   /** A comma was read and the element after it has not begun. */
   private afterComma = false;
-  private partial: Buffer[] = [];
-  /** The elements that began and ended in this chunk, not parsed yet: one JSON.parse for the run of them. */
+  /** The elements scanned in this chunk, not parsed yet: one JSON.parse for the run of them. */
   private run: { from: number; to: number } | null = null;
   /** Everything outside the named array's elements. */
   private envelope: Buffer[] = [];
@@ -88,11 +87,10 @@ export class JsonArrayItems {
     for (const element of elements) this.each(element);
   }
 
-  /** From scanning to skimming, inside the array: what is not cut yet starts at an element, or between two. */
-  private startSkimming(): void {
-    this.ahead = this.inElement ? this.partial : [];
-    this.aheadBytes = this.ahead.reduce((n, b) => n + b.length, 0);
-    this.partial = [];
+  /** From scanning to skimming, inside the array: `begun` is an element not ended yet, if any. */
+  private startSkimming(begun?: Buffer): void {
+    this.ahead = begun ? [begun] : [];
+    this.aheadBytes = begun?.length ?? 0;
     this.inElement = false;
     this.inString = false;
     this.depth = 2;
@@ -108,8 +106,9 @@ export class JsonArrayItems {
   private scan(chunk: Buffer): void {
     let i = this.skip;
     this.skip = 0;
+    // Scanning starts outside the array, or inside it between two elements (see startSkimming).
     let outsideFrom = this.inArray ? -1 : 0;
-    let elementFrom = this.inElement ? 0 : -1;
+    let elementFrom = -1;
     const length = chunk.length;
     while (i < length) {
       if (this.inArray && this.depth > 2) {
@@ -151,14 +150,14 @@ export class JsonArrayItems {
         }
       } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
         if (this.inArray && this.depth === 2) {
-          this.endElement(chunk, elementFrom, i, false);
+          this.endElement(elementFrom, i, false);
           this.parseRun(chunk);
           this.inArray = false;
           outsideFrom = i;
         }
         this.depth--;
       } else if (b === COMMA && this.inArray && this.depth === 2) {
-        this.endElement(chunk, elementFrom, i, true);
+        this.endElement(elementFrom, i, true);
         this.afterComma = true;
       } else if (b === COLON && this.depth === 1) {
         this.key = this.lastString ? this.keyAt(chunk, outsideFrom, i, this.lastString) : null;
@@ -168,14 +167,12 @@ export class JsonArrayItems {
     this.skip = Math.max(0, i - length);
     if (outsideFrom !== -1) this.envelope.push(chunk.subarray(outsideFrom));
     this.parseRun(chunk);
-    if (this.inElement) this.partial.push(chunk.subarray(elementFrom));
-    if (this.inArray) this.startSkimming();
+    if (this.inArray) this.startSkimming(this.inElement ? chunk.subarray(elementFrom) : undefined);
   }
 
   /**
    * Inside an element, deeper than the array: only strings and nesting matter until the element
-   * closes. Nearly every byte is crossed here, so this is the one loop kept tight. Returns where
-   * the scan goes on.
+   * closes, so this loop is kept tight. Returns where the scan goes on.
    */
   private crossElement(chunk: Buffer, from: number): number {
     let depth = this.depth;
@@ -200,21 +197,14 @@ export class JsonArrayItems {
     return i;
   }
 
-  private endElement(chunk: Buffer, from: number, to: number, comma: boolean): void {
+  private endElement(from: number, to: number, comma: boolean): void {
     if (!this.inElement) {
       // `[,` `,,` `,]`: a separator with no element before it (`[]` is the one empty array)
       if (comma || this.afterComma) throw new SyntaxError(`an empty element in "${this.name}"`);
       return;
     }
     this.inElement = false;
-    if (this.partial.length === 0) {
-      this.run = { from: this.run?.from ?? from, to };
-      return;
-    }
-    // Begun in an earlier chunk: its bytes come before the run's and are handed on before them.
-    const bytes = Buffer.concat([...this.partial, chunk.subarray(0, to)]);
-    this.partial = [];
-    this.each(JSON.parse(bytes.toString('utf8')));
+    this.run = { from: this.run?.from ?? from, to };
   }
 
   /** The run's bytes are elements and the separators between them: as an array, they parse at once. */
