@@ -39,7 +39,7 @@ export function onEventsWritten(listener: Written): () => void {
 }
 
 /** Rows per insert: eleven columns each, well under SQLite's and PostgreSQL's bound on parameters. */
-const INSERT_CHUNK = 500;
+const INSERT_CHUNK = 200;
 
 /**
  * A store's transaction with its queued events numbered and written after `work`, just before

@@ -8,6 +8,11 @@ export function listPodManagers(db: Db, name?: string): Promise<PodManagerRow[]>
   return q.orderBy('created_at').orderBy('uuid').execute();
 }
 
+/** When each pod manager was last synced, in a stable order. */
+export function lastSyncTimes(db: Db): Promise<Array<Pick<PodManagerRow, 'uuid' | 'last_sync_at'>>> {
+  return db.selectFrom('pod_managers').select(['uuid', 'last_sync_at']).orderBy('uuid').execute();
+}
+
 export function findPodManager(db: Db, uuid: string): Promise<PodManagerRow | undefined> {
   return db.selectFrom('pod_managers').selectAll().where('uuid', '=', uuid).executeTakeFirst();
 }

@@ -7,6 +7,7 @@ import { withEvents } from './events.js';
 import { migrate, migrationLevel } from './migrate.js';
 import type { Database } from './schema.js';
 import { takeServeLock } from './serve-lock.js';
+import { keepingStatements } from './sqlite-statements.js';
 import type { Store } from './store.js';
 
 /** How long a write waits for another process's (a CLI command's) transaction before giving up. */
@@ -25,7 +26,7 @@ export async function openSqlite(path: string, serve: boolean): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: keepingStatements(sqlite) }) });
   try {
     await migrate(db);
   } catch (err) {
@@ -62,7 +63,7 @@ export async function openSqlite(path: string, serve: boolean): Promise<Store> {
 function readOnly(path: string): Kysely<Database> {
   const sqlite = new SQLite(path, { readonly: true });
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
 }
 
 /**

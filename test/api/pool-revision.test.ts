@@ -55,6 +55,19 @@ describe('no stale answer after a write', () => {
     await s.simControl('POST', '/_sim/devices', { status: 'eeio', id: '0x8cdf9d0000aa', type: '40g', pcie_class_code: '0x020000', pcie_vendor_id: '0x8086', pcie_device_id: '0x1572' });
     assert.equal((await s.call('POST', '/v1/devices/sync', { podm_id: podm })).status, 200);
     assert.equal(device(await listing(), '0x8cdf9d0000aa').state, 'free');
+
+    // Nothing changed: the listing revalidates, while the pod manager shows the later sync (shown to the second).
+    const shown = await s.call('GET', `/v1/pod_managers/${podm}`);
+    const listed = await s.call('GET', '/v1/pod_managers');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    assert.equal((await s.call('POST', '/v1/devices/sync', { podm_id: podm })).status, 200);
+    assert.equal((await s.call('GET', '/v1/devices', undefined, { 'if-none-match': etag })).status, 304, 'a sync that changed nothing keeps the ETag');
+    const showAfter = await s.call('GET', `/v1/pod_managers/${podm}`, undefined, { 'if-none-match': shown.headers.get('etag')! });
+    assert.equal(showAfter.status, 200, 'the pod manager shows when it ran');
+    assert.ok(showAfter.body.last_sync_at > shown.body.last_sync_at);
+    const listAfter = await s.call('GET', '/v1/pod_managers', undefined, { 'if-none-match': listed.headers.get('etag')! });
+    assert.equal(listAfter.status, 200);
+    assert.ok(listAfter.body.find((p: { uuid: string }) => p.uuid === podm).last_sync_at > shown.body.last_sync_at);
   });
 
   it('a listing prepared while a write commits is not kept under the older revision', async () => {

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { FabricDevice, FabricInventory } from '../../drivers/index.js';
 import type { DeviceState } from '../../shared/vocabulary.js';
 import { nextTurn } from '../../shared/event-loop.js';
-import { recordDeviceAdded, recordDeviceChange } from '../events/device-change.js';
+import { deviceChange } from '../events/device-change.js';
 import * as devicesRepo from '../../store/devices.js';
-import type { DevicePatch, DeviceRow, NewDevice } from '../../store/schema.js';
+import type { DevicePatch, DeviceRow } from '../../store/schema.js';
 import type { Db } from '../../store/store.js';
+import { SyncWrites } from './sync-writes.js';
 
 export interface SyncCounts {
   added: number;
@@ -19,8 +20,6 @@ export interface SyncCounts {
 
 /** Devices compared or written between two turns of the event loop: a large sync never holds it long. */
 const DEVICES_PER_TURN = 500;
-/** New devices per insert statement (under SQLite's bound-parameter limit). */
-const INSERT_BATCH = 200;
 
 /**
  * Converges the stored devices of a pod manager to a listing: each device is compared with its row
@@ -33,21 +32,17 @@ export async function reconcileDevices(
 ): Promise<SyncCounts> {
   const counts: SyncCounts = { added: 0, updated: 0, offline: 0, removed: 0, unchanged: 0, deferred: 0 };
   const ownerOfGroup = new Map(inventory.servers.filter((s) => s.hasOwnGroup).map((s) => [s.groupId, s.id]));
-  const byFabricId = new Map(known.map((d) => [d.eem_id, d]));
-  let added: NewDevice[] = [];
+  const byFabricId = new Map<string, KnownDevice>();
+  for (const d of known) byFabricId.set(d.eem_id, d);
+  const writes = new SyncWrites(tx);
   let done = 0;
   for (const device of inventory.devices) {
     if (++done % DEVICES_PER_TURN === 0) await nextTurn();
     const row = byFabricId.get(device.id);
     byFabricId.delete(device.id);
     if (!row) {
-      added.push({ uuid: randomUUID(), podm_id: podmId, eem_id: device.id, ...desired(device, ownerOfGroup), held_by: null, revision: 1, created_at: at, updated_at: at });
-      await recordDeviceAdded(tx, added.at(-1)!);
+      await writes.add({ uuid: randomUUID(), podm_id: podmId, eem_id: device.id, ...desired(device, ownerOfGroup), held_by: null, revision: 1, created_at: at, updated_at: at });
       counts.added++;
-      if (added.length === INSERT_BATCH) {
-        await devicesRepo.insertDevices(tx, added);
-        added = [];
-      }
       continue;
     }
     // A device back in the free pool is no node's any more, whoever put it there.
@@ -58,24 +53,24 @@ export async function reconcileDevices(
     }
     const want = { ...desired(device, ownerOfGroup, row), ...(disowned && { owner_node: null }) };
     if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, { ...want, updated_at: at })) {
-      await recordDeviceChange(tx, { ...row, podm_id: podmId }, want);
+      await writes.tell(deviceChange({ ...row, podm_id: podmId }, want));
       if (want.state === 'offline' && row.state !== 'offline') counts.offline++;
       else counts.updated++;
     } else {
       counts.deferred++;
     }
   }
-  await devicesRepo.insertDevices(tx, added);
   for (const row of byFabricId.values()) {
     if (row.removed_at !== null) continue;
     const gone: DevicePatch = { state: 'removed', removed_at: at, updated_at: at };
     if (await devicesRepo.updateDeviceIfUnchanged(tx, row.uuid, row.revision, gone)) {
-      await recordDeviceChange(tx, { ...row, podm_id: podmId }, gone);
+      await writes.tell(deviceChange({ ...row, podm_id: podmId }, gone));
       counts.removed++;
     } else {
       counts.deferred++;
     }
   }
+  await writes.flush();
   return counts;
 }
 

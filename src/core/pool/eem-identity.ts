@@ -22,7 +22,8 @@ export function boardsOf(listing: FabricInventory): string[] {
 export async function coveredElsewhere(
   db: Db, url: string, listing: FabricInventory, self?: string, known: ReadonlySet<string> = new Set(),
 ): Promise<string | null> {
-  const fresh = boardsOf(listing).filter((id) => !known.has(id));
+  const fresh: string[] = [];
+  for (const board of [listing.servers, listing.devices]) for (const { id } of board) if (!known.has(id)) fresh.push(id);
   if (fresh.length === 0) return null;
   const other = await podManagerCoveringBoards(db, fresh, self);
   if (!other) return null;

@@ -25,18 +25,24 @@ export async function checkListing(
   tx: Db, settings: ListingTrustSettings, podm: PodManagerRow,
   known: { servers: readonly ServerRow[]; devices: ReadonlyArray<Pick<DeviceRow, 'eem_id' | 'removed_at'>> }, listing: FabricInventory, at: string,
 ): Promise<ListingVerdict> {
-  const covered = new Set([...known.servers.map((s) => s.eem_id), ...known.devices.map((d) => d.eem_id)]);
+  const covered = new Set<string>();
+  const present = new Set<string>();
+  let servers = 0;
+  for (const s of known.servers) {
+    covered.add(s.eem_id);
+    if (s.removed_at === null) servers++;
+  }
+  for (const d of known.devices) {
+    covered.add(d.eem_id);
+    if (d.removed_at === null) present.add(d.eem_id);
+  }
   const conflict = await coveredElsewhere(tx, podm.url, listing, podm.uuid, covered);
   if (conflict !== null) {
     await updatePodManager(tx, podm.uuid, { status: 'Conflict', status_detail: conflict, updated_at: at });
     await recordStatus(tx, podm, 'Conflict', conflict);
     return { apply: false, status: 'FAILED', detail: conflict };
   }
-  const pool = {
-    servers: known.servers.filter((s) => s.removed_at === null).length,
-    devices: new Set(known.devices.filter((d) => d.removed_at === null).map((d) => d.eem_id)),
-  };
-  const trust = judgeListing(pool, listing, readSuspicion(podm.suspect_listing), settings, Date.parse(at));
+  const trust = judgeListing({ servers, devices: present }, listing, readSuspicion(podm.suspect_listing), settings, Date.parse(at));
   if (trust.kind !== 'suspect') return { apply: true };
   const wait = Math.ceil(settings.listingConfirmMs / 1000);
   const detail = `pod manager ${podm.name} (${podm.url}): listing not applied: ${trust.suspicion.reason}; `

@@ -67,8 +67,10 @@ export function readSuspicion(stored: string | null): SuspectListing | null {
 function implausibility(known: KnownPool, listing: FabricInventory, dropShare: number): string | null {
   if (known.servers > 0 && listing.servers.length === 0) return `it lists no server where ${known.servers} were known`;
   if (known.devices.size === 0) return null;
-  const listed = new Set(listing.devices.map((d) => d.id));
-  const dropped = [...known.devices].filter((id) => !listed.has(id)).length;
+  const listed = new Set<string>();
+  for (const d of listing.devices) listed.add(d.id);
+  let dropped = 0;
+  for (const id of known.devices) if (!listed.has(id)) dropped++;
   if (dropped / known.devices.size <= dropShare) return null;
   return `it drops ${dropped} of the ${known.devices.size} known devices (more than ${Math.round(dropShare * 100)}%)`;
 }

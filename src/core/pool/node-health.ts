@@ -21,15 +21,18 @@ const isHealthState = (s: NodeRow['state']): s is HealthState => (HEALTH_STATES 
  * Nothing on the fabric is changed: what drifted is reported, never "repaired" (ARCHITECTURE rule 7).
  */
 export async function assessNodes(tx: Db, podmId: string, inventory: FabricInventory, at: string): Promise<void> {
-  const servers = new Map(inventory.servers.map((s) => [s.id, s]));
-  const fabric = new Map(inventory.devices.map((d) => [d.id, d]));
+  const nodes = (await listNodes(tx, { podm_id: podmId })).filter((n): n is NodeRow & { state: HealthState } => n.held_by === null && isHealthState(n.state));
+  if (nodes.length === 0) return; // a pool without nodes at rest costs no index of the listing
+  const servers = new Map<string, FabricServer>();
+  for (const s of inventory.servers) servers.set(s.id, s);
+  const fabric = new Map<string, FabricDevice>();
+  for (const d of inventory.devices) fabric.set(d.id, d);
   const members = groupBy(inventory.devices, (d) => d.groupId);
   // Only owned devices matter to a node's health: not the whole pool again.
   const rows = await ownedDevices(tx, podmId);
   const ownerOf = new Map(rows.filter((r) => r.removed_at === null).map((r) => [r.eem_id, r.owner_node]));
   const ownedBy = groupBy(rows, (r) => r.owner_node);
-  for (const node of await listNodes(tx, { podm_id: podmId })) {
-    if (node.held_by !== null || !isHealthState(node.state)) continue;
+  for (const node of nodes) {
     const owned = ownedBy.get(node.uuid) ?? [];
     const health = healthOf(node, servers.get(node.node_index), owned, fabric, (group) => members.get(group) ?? [], ownerOf);
     if (health.state === node.state && health.reason === node.state_reason) continue; // nothing to write

@@ -73,6 +73,14 @@ export class PodManagers {
     return toPodManager(await this.row(uuid));
   }
 
+  /**
+   * When each pod manager was last synced, as one string: what its answers depend on beside the pool
+   * revision, which writing only that time does not advance (a sync that changed nothing).
+   */
+  async syncTimes(): Promise<string> {
+    return (await repo.lastSyncTimes(this.ctx.store.reads)).map((p) => `${p.uuid} ${p.last_sync_at}`).join(',');
+  }
+
   row(uuid: string): Promise<PodManagerRow> {
     return podManagerRow(this.ctx, uuid);
   }
@@ -114,7 +122,7 @@ export class PodManagers {
       throw err;
     }
     this.ctx.log.info({ podm_id: row.uuid, url: row.url }, 'pod manager created');
-    await this.sync.one(row.uuid);
+    await this.sync.first(row.uuid, listing);
     return this.get(row.uuid);
   }
 

@@ -106,8 +106,17 @@ export class Sync {
     return next;
   }
 
-  private start(podmId: string): Promise<SyncReport> {
-    const run = this.run(podmId).finally(() => this.running.delete(podmId));
+  /**
+   * The first sync of a pod manager just created, from the listing its creation read to check the
+   * EEM: read twice, a 10,000-device listing costs its fetch and parse again. Nothing of the pod
+   * manager was in the store when that listing was read, so no write since can be older than it.
+   */
+  first(podmId: string, inventory: FabricInventory): Promise<SyncReport> {
+    return this.running.has(podmId) || this.queued.has(podmId) ? this.one(podmId) : this.start(podmId, inventory);
+  }
+
+  private start(podmId: string, inventory?: FabricInventory): Promise<SyncReport> {
+    const run = this.run(podmId, inventory).finally(() => this.running.delete(podmId));
     this.running.set(podmId, run);
     return run;
   }
@@ -120,7 +129,8 @@ export class Sync {
     void this.one(podmId).catch((err: unknown) => this.ctx.log.warn({ podm_id: podmId, err: String(err) }, 'resync failed'));
   }
 
-  private async run(podmId: string): Promise<SyncReport> {
+  /** `read`: a listing read after the store last changed for this pod manager (see `first`). */
+  private async run(podmId: string, read?: FabricInventory): Promise<SyncReport> {
     const { store, holder, settings, log } = this.ctx;
     const podm = await findPodManager(store.db, podmId);
     if (!podm) throw notFound(`Pod Manager ${podmId}`);
@@ -135,7 +145,7 @@ export class Sync {
       const known = await devicesRepo.devicesOfPodManager(store.db, podmId, SYNC_COLUMNS);
       let inventory: FabricInventory;
       try {
-        inventory = await this.ctx.drivers.get(podm).inventory();
+        inventory = read ?? await this.ctx.drivers.get(podm).inventory();
       } catch (err) {
         if (!(err instanceof FabricError)) throw err;
         await this.setStatus(podm, err.kind === 'auth' ? 'AuthError' : 'Offline', err.message);

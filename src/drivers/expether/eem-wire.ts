@@ -27,7 +27,9 @@ const Board = Type.Object({
 });
 export type EemBoard = Static<typeof Board>;
 
-export const BoardList = TypeCompiler.Compile(Type.Object({ devices: Type.Array(Board) }));
+/** A listing's boards are checked one by one as they arrive (see EemClient.list); this is the rest of it. */
+export const Listing = TypeCompiler.Compile(Type.Object({ devices: Type.Array(Type.Unknown()) }));
+export const OneOfListing = TypeCompiler.Compile(Board);
 export const IdList = TypeCompiler.Compile(Type.Object({ devices: Type.Array(Type.Object({ id: Type.String({ minLength: 1 }) })) }));
 export const OneBoard = TypeCompiler.Compile(Type.Object({ device: Board }));
 export const GroupAnswer = TypeCompiler.Compile(Type.Object({

@@ -6,7 +6,7 @@ import type {
 import { FabricError } from '../fabric-error.js';
 import type { PciIds } from '../pci-ids.js';
 import { EemClient } from './eem-client.js';
-import { BoardList, EEIO_FREE_GROUP, EESV_DEFAULT_GROUP, GroupAnswer, IdList, LedAnswer, OneBoard, type EemBoard } from './eem-wire.js';
+import { EEIO_FREE_GROUP, EESV_DEFAULT_GROUP, GroupAnswer, IdList, LedAnswer, Listing, OneBoard, OneOfListing, type EemBoard } from './eem-wire.js';
 import { deviceTypeOfClass } from './pci-class.js';
 
 /** NEC ExpEther through the EEM REST API (see ../shared/reference/eem-api.md). */
@@ -29,12 +29,12 @@ export class ExpEtherDriver implements PodManagerDriver {
 
   /** Two calls whatever the pool size: one listing of EESVs, one of EEIOs. */
   async inventory(): Promise<FabricInventory> {
-    const [servers, devices] = await Promise.all([this.servers(), this.listBoards('status', 'eeio')]);
-    return { servers, devices: devices.map((b) => this.toDevice(b)) };
+    const [servers, devices] = await Promise.all([this.servers(), this.listBoards('status', 'eeio', (b) => this.toDevice(b))]);
+    return { servers, devices };
   }
 
   async servers(): Promise<FabricServer[]> {
-    return (await this.listBoards('status', 'eesv')).map(toServer);
+    return this.listBoards('status', 'eesv', toServer);
   }
 
   async server(id: string): Promise<FabricServer> {
@@ -62,7 +62,7 @@ export class ExpEtherDriver implements PodManagerDriver {
 
   /** `devices/detail` filtered by group alone answers the EESV and the EEIOs of the group together. */
   async group(groupId: string): Promise<FabricGroup> {
-    const boards = await this.listBoards('group_id', groupId);
+    const boards = await this.listBoards('group_id', groupId, (b) => b);
     const server = boards.find((b) => b.status === 'eesv');
     return { server: server ? toServer(server) : null, deviceIds: boards.filter((b) => b.status === 'eeio').map((b) => b.id) };
   }
@@ -104,11 +104,16 @@ export class ExpEtherDriver implements PodManagerDriver {
     return { groupId: answer.group_id, version: answer.update_time ?? '' };
   }
 
-  /** Only the boards asked for are kept, whatever else the EEM answers: a server never becomes a device. */
-  private async listBoards(key: 'status' | 'group_id', value: string): Promise<EemBoard[]> {
+  /** Each board is checked and mapped as it arrives: the EEM's record of it is not kept. */
+  private async listBoards<T>(key: 'status' | 'group_id', value: string, map: (board: EemBoard) => T): Promise<T[]> {
     const call = 'GET devices/detail';
-    const { devices } = checked(BoardList, await this.eem.send('GET', `devices/detail?${key}=${encodeURIComponent(value)}`, call), call);
-    return devices.filter((b) => b[key] === value);
+    const { rest, items } = await this.eem.list(`devices/detail?${key}=${encodeURIComponent(value)}`, call, 'devices', (element, i) => {
+      const board = checked(OneOfListing, element, call, `/devices/${i}`);
+      // Only the boards asked for, whatever else the EEM answers: a server never becomes a device.
+      return board[key] === value ? map(board) : undefined;
+    });
+    checked(Listing, rest, call);
+    return items;
   }
 
   private async board(id: string): Promise<EemBoard> {
@@ -156,10 +161,11 @@ function toServer(b: EemBoard): FabricServer {
   };
 }
 
-function checked<S extends TSchema>(check: TypeCheck<S>, value: unknown, call: string): Static<S> {
+/** `at`: where `value` is in the answer (a listing's element), for the message. */
+function checked<S extends TSchema>(check: TypeCheck<S>, value: unknown, call: string, at = ''): Static<S> {
   if (check.Check(value)) return value;
   const first = check.Errors(value).First();
-  throw new FabricError('bad_response', call, `the EEM's answer is malformed${first ? ` at ${first.path || '/'}: ${first.message}` : ''}`);
+  throw new FabricError('bad_response', call, `the EEM's answer is malformed${first ? ` at ${at + first.path || '/'}: ${first.message}` : ''}`);
 }
 
 function enc(id: string): string {

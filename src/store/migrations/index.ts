@@ -9,6 +9,7 @@ import * as deviceMaintenance from './0007-device-maintenance.js';
 import * as deviceIndexes from './0008-device-indexes.js';
 import * as redfishReservations from './0009-redfish-reservations.js';
 import * as events from './0010-events.js';
+import * as syncTimeApart from './0011-sync-time-apart.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-device-indexes': deviceIndexes,
   '0009-redfish-reservations': redfishReservations,
   '0010-events': events,
+  '0011-sync-time-apart': syncTimeApart,
 };
 
 export const migrationProvider: MigrationProvider = {

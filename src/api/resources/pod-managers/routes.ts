@@ -9,10 +9,12 @@ import { podManagerView } from './view.js';
 
 const tags = ['pod managers'];
 
+// A pod manager shows when it was last synced, and a sync that changed nothing leaves the pool
+// revision (store/migrations/0011): its answers are prepared per revision and per sync times.
 export const podManagerRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = async (app, { core, answers }) => {
   app.get('/v1/pod_managers', {
     schema: { tags, summary: 'List pod managers (?name= the one with that name)', querystring: NameQuery, response: withErrors({ 200: Type.Array(PodManagerView) }) },
-  }, (req, reply) => answers.send(req, reply, async () => ({ payload: (await core.podManagers.list(req.query.name)).map(podManagerView) })));
+  }, async (req, reply) => answers.send(req, reply, async () => ({ payload: (await core.podManagers.list(req.query.name)).map(podManagerView) }), await core.podManagers.syncTimes()));
 
   app.post('/v1/pod_managers', {
     schema: {
@@ -27,7 +29,7 @@ export const podManagerRoutes: FastifyPluginAsyncTypebox<ResourceOptions> = asyn
 
   app.get('/v1/pod_managers/:uuid', {
     schema: { tags, summary: 'Show a pod manager', params: UuidParams, response: withErrors({ 200: PodManagerView }) },
-  }, (req, reply) => answers.send(req, reply, async () => ({ payload: podManagerView(await core.podManagers.get(req.params.uuid)) })));
+  }, async (req, reply) => answers.send(req, reply, async () => ({ payload: podManagerView(await core.podManagers.get(req.params.uuid)) }), await core.podManagers.syncTimes()));
 
   app.patch('/v1/pod_managers/:uuid', {
     schema: {
