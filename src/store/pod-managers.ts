@@ -1,3 +1,4 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from './store.js';
 import type { NewPodManager, PodManagerPatch, PodManagerRow } from './schema.js';
 
@@ -64,6 +65,20 @@ export async function podManagerCoveringBoards(
 }
 
 const BOARDS_PER_QUERY = 500;
+
+/** The advisory lock under which pod managers claim boards ('covb' in ASCII). */
+const BOARD_CLAIMS_LOCK = 0x636f7662;
+
+/**
+ * Pod managers claim boards one transaction at a time, until that transaction ends: on PostgreSQL
+ * two syncs (or a creation and a sync) of one EEM under two pod managers would otherwise each find
+ * its boards unclaimed, in snapshots that cannot see the other's uncommitted rows, and both take
+ * them. Only a transaction with boards new to its pod manager asks; SQLite has one writer already.
+ */
+export async function lockBoardClaims(tx: Db): Promise<void> {
+  if (!tx.isTransaction || !(tx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(${BOARD_CLAIMS_LOCK})`.execute(tx);
+}
 
 /**
  * Removes a pod manager whose nodes are gone, with its pool (servers and devices cascade), its sync

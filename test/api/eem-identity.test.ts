@@ -42,6 +42,27 @@ describe('EEM identity', { timeout: 120_000 }, () => {
     });
   }
 
+  it('the same EEM registered twice at once under two spellings: its boards are covered once, whichever wins', async () => {
+    const boards = (await http(`${s.sim.url}/devices/detail`, 'GET', undefined, basic)).body.devices.length as number;
+    for (let round = 0; round < 3; round += 1) {
+      for (const p of (await s.call('GET', '/v1/pod_managers')).body) await s.call('DELETE', `/v1/pod_managers/${p.uuid}?forget=true`);
+      // Both creations read the EEM (two listings each) at once, then both go on to their first sync side by side.
+      await s.simControl('POST', '/_sim/faults', { method: 'GET', path: 'devices/detail', latency_ms: 200, count: 4 });
+      const made = await Promise.all([
+        s.call('POST', '/v1/pod_managers', podManagerBody(s.sim.url, 'a')),
+        s.call('POST', '/v1/pod_managers', podManagerBody(s.sim.url.replace('127.0.0.1', 'localhost'), 'b')),
+      ]);
+      await s.simControl('DELETE', '/_sim/faults');
+      const listed = (await s.call('GET', '/v1/pod_managers')).body as Array<{ uuid: string; status: string }>;
+      const covering: string[] = [];
+      for (const p of listed) if ((await devices(p.uuid)).length > 0) covering.push(p.uuid);
+      assert.equal(covering.length, 1, `one pod manager covers the EEM's boards (creations answered ${made.map((m) => m.status).join(', ')})`);
+      const listedDevices = (await s.call('GET', '/v1/devices')).body.length as number;
+      assert.ok(listedDevices <= boards, `no board listed twice: ${listedDevices} devices for ${boards} boards`);
+      for (const p of listed.filter((x) => x.uuid !== covering[0])) assert.equal(p.status, 'Conflict', 'the other one says why it has nothing');
+    }
+  });
+
   it("a sync whose listing holds another pod manager's boards fails with status Conflict naming it, and changes nothing", async () => {
     const first = await s.addPodManager('podm1');
     const second = (await s.call('POST', '/v1/pod_managers', podManagerBody(other.url, 'podm2'))).body.uuid as string;

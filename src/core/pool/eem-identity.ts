@@ -1,5 +1,5 @@
 import type { FabricInventory } from '../../drivers/index.js';
-import { podManagerCoveringBoards } from '../../store/pod-managers.js';
+import { lockBoardClaims, podManagerCoveringBoards } from '../../store/pod-managers.js';
 import type { Db } from '../../store/store.js';
 import { CoreError } from '../errors.js';
 
@@ -25,6 +25,7 @@ export async function coveredElsewhere(
   const fresh: string[] = [];
   for (const board of [listing.servers, listing.devices]) for (const { id } of board) if (!known.has(id)) fresh.push(id);
   if (fresh.length === 0) return null;
+  await lockBoardClaims(db);
   const other = await podManagerCoveringBoards(db, fresh, self);
   if (!other) return null;
   return `The EEM at ${url} reports boards that pod manager ${other.name} (${other.uuid}, ${other.url}) already covers: one EEM is one pod manager.`;
