@@ -38,8 +38,8 @@ async function json(url: string, method: string, body?: unknown, headers: Record
   return { status: res.statusCode, body: text ? JSON.parse(text) : undefined };
 }
 
-/** `nodeFlags` go to node itself (V8's heap sizes), `flags` to `covalence serve`. */
-export async function startServed({ nodeFlags = [] as string[], flags = [] as string[] } = {}): Promise<Served> {
+/** `nodeFlags` go to node itself (V8's heap sizes; `BENCH_NODE_FLAGS` to try some), `flags` to `covalence serve`. */
+export async function startServed({ nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), flags = [] as string[] } = {}): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'covalence-bench-'));
   const port = await freePort();
   const processes: Running[] = [];

@@ -22,6 +22,18 @@ if [ -z "${COVALENCE_PG_PORT:-}" ] && ! bash scripts/postgres.sh status >/dev/nu
 fi
 # No single test may hang the suite: past this it fails, named.
 timeout_ms=${TEST_TIMEOUT_MS:-600000}
+# Ironic and Keystone servers the tests start are reused by later tests (and by the PostgreSQL
+# pass); those this run started are stopped at its end, those running before it are left alone.
+test_servers() {  # [status|stop] DIR...: each test server's own script, told its port and directory
+  local action=$1 dir kind port; shift
+  for dir in "$@"; do
+    [ -d "$dir" ] || continue
+    kind=$(basename "$dir" | cut -d- -f3); port=${dir##*-}
+    env "${kind^^}_PORT=$port" "${kind^^}_DIR=$dir" bash "scripts/$kind.sh" "$action" >/dev/null 2>&1 && echo "$dir"
+  done
+  return 0
+}
+servers_before=$(test_servers status /tmp/covalence-test-ironic-* /tmp/covalence-test-keystone-*)
 pg_was_running=0
 bash scripts/postgres.sh status >/dev/null 2>&1 && pg_was_running=1
 # Installed and started before any test needs it, so a test's time limit never covers an install,
@@ -30,6 +42,9 @@ bash scripts/postgres.sh start >/dev/null
 node --test --test-timeout="$timeout_ms" --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/ || status=$?
 COVALENCE_TEST_DB=postgres node --test --test-timeout="$timeout_ms" --test-concurrency="${TEST_CONCURRENCY:-3}" dist/test/api/ dist/test/redfish/ || status=$?
 [ "$pg_was_running" -eq 1 ] || bash scripts/postgres.sh stop || true
+for dir in $(test_servers status /tmp/covalence-test-ironic-* /tmp/covalence-test-keystone-*); do
+  grep -qxF "$dir" <<<"$servers_before" || test_servers stop "$dir" >/dev/null
+done
 node --input-type=module -e "
   import { checkLogFile } from './dist/test/support/leaks.js';
   process.exit(checkLogFile(process.env.TEST_LOG_FILE) ? 0 : 1);

@@ -1,3 +1,4 @@
+import { collectGarbageSoon } from '../../shared/heap.js';
 import type { FabricInventory } from '../../drivers/index.js';
 import { FabricError } from '../../drivers/index.js';
 import type { PodManagerStatus, SyncStatus } from '../../shared/vocabulary.js';
@@ -30,6 +31,12 @@ const CONFIRM_MARGIN_MS = 50;
  * Costs two fabric calls whatever the pool size; the owner of an attached device is found by
  * joining group ids in memory. Never overwrites what an operation wrote after sync read the store.
  */
+/**
+ * Devices from which a sync's garbage is worth a collection of its own (shared/heap.ts); a smaller
+ * pool's sync leaves a few MiB, which V8's own schedule collects.
+ */
+const LARGE_POOL = 5_000;
+
 export class Sync {
   /** Syncs in flight in this process, by pod manager. */
   private readonly running = new Map<string, Promise<SyncReport>>();
@@ -179,6 +186,7 @@ export class Sync {
       log.info({ podm_id: podmId, ms, servers: inventory.servers.length, devices: inventory.devices.length, ...counts }, 'sync done');
       this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: 'SUCCESS' }, ms / 1000);
       for (const [change, n] of Object.entries(counts)) if (n > 0) this.ctx.metrics.syncChanges.inc({ podm: podm.name, change }, n);
+      if (inventory.devices.length >= LARGE_POOL) collectGarbageSoon();
       return { podm_id: podmId, status: 'SUCCESS', servers: inventory.servers.length, ...counts };
     } finally {
       await releaseSyncLease(store.db, podmId, holder);
