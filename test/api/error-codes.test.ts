@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { startStack, type Stack } from '../../support/stack.js';
+import { describe, it } from 'node:test';
+import { suiteWithPodManager } from '../support/suite.js';
 
 // One scheme for `code`: the status's reason phrase, as Valence's ValenceError; the EEM's own code
 // only where covalence answers with the EEM's status, as Valence's ExpEther driver passed it on.
 describe('error codes follow one scheme', () => {
-  let s: Stack;
-  let podm: string;
-  before(async () => {
-    s = await startStack();
-    podm = await s.addPodManager();
-  });
-  after(() => s.close());
+  const t = suiteWithPodManager();
 
   const codeOf = async (method: string, path: string, body?: unknown) => {
-    const r = await s.call(method, path, body);
+    const r = await t.s.call(method, path, body);
     return { status: r.status, code: r.body.code, title: r.body.title };
   };
 
@@ -26,16 +20,16 @@ describe('error codes follow one scheme', () => {
   });
 
   it("no server or device free is Valence's 404 with the EEM code 40400", async () => {
-    const r = await codeOf('POST', '/v1/nodes', { name: 'big', podm_id: podm, properties: { pci_device: { type: Array(16).fill('GPU') } } });
+    const r = await codeOf('POST', '/v1/nodes', { name: 'big', podm_id: t.podm, properties: { pci_device: { type: Array(16).fill('GPU') } } });
     assert.deepEqual([r.status, r.code], [404, '40400']);
   });
 
   it("an EEM's code is passed on with its status (404), not behind a 502 it would contradict", async () => {
-    assert.deepEqual((await codeOf('GET', `/v1/systems/0x0000000001?podm_id=${podm}`)).code, '40400');
+    assert.deepEqual((await codeOf('GET', `/v1/systems/0x0000000001?podm_id=${t.podm}`)).code, '40400');
     for (const [status, code] of [[400, '40000'], [500, '50000']] as const) {
-      await s.simControl('POST', '/_sim/faults', { path: 'devices', status, code, count: 1 });
-      const r = await s.call('GET', `/v1/systems?podm_id=${podm}`);
-      await s.simControl('DELETE', '/_sim/faults');
+      await t.s.simControl('POST', '/_sim/faults', { path: 'devices', status, code, count: 1 });
+      const r = await t.s.call('GET', `/v1/systems?podm_id=${t.podm}`);
+      await t.s.simControl('DELETE', '/_sim/faults');
       assert.deepEqual([r.status, r.body.code, r.body.title], [502, 'Bad Gateway', 'Pod Manager Error']);
       assert.match(r.body.detail, new RegExp(`the EEM answered ${status} \\(${code}\\)`), 'the EEM code stays in the detail');
     }
