@@ -50,7 +50,8 @@ describe('webhooks', { timeout: 120_000 }, () => {
   let s: Stack;
   const receivers: Receiver[] = [];
   before(async () => {
-    s = await startStack({ config: { webhookRetryBase: 0.1, webhookMaxAttempts: 3, webhookTimeout: 1, eventPoll: 0.1 } });
+    // A receiver runs in this process beside the server: a loaded machine may keep it from answering for a while.
+    s = await startStack({ config: { webhookRetryBase: 0.1, webhookMaxAttempts: 3, webhookTimeout: 5, eventPoll: 0.1 } });
   });
   after(async () => {
     await s.close();
@@ -73,7 +74,10 @@ describe('webhooks', { timeout: 120_000 }, () => {
     assert.equal(node.status, 200, node.text);
     assert.equal((await s.call('DELETE', `/v1/nodes/${node.body.uuid}`)).status, 200);
     const all = (await s.call('GET', '/v1/events?limit=1000')).body as WireEvent[];
-    await until('all delivered', () => ok.got.length >= all.length);
+    await until('all delivered', () => ok.got.length >= all.length, 20_000).catch(async (err: Error) => {
+      const status = (await s.call('GET', `/v1/subscriptions/${sub}`)).body.status;
+      throw new Error(`${err.message}: ${ok.got.length} of ${all.length} received; subscription status ${JSON.stringify(status)}`);
+    });
     assert.deepEqual(ok.got.map((g) => g.event), all);
     assert.ok(ok.got.every((g) => g.signed && g.seq === g.event.seq));
     assert.ok(gapFree(ok.got.map((g) => g.event)));

@@ -42,8 +42,9 @@ export class WebhookTargets {
     if (why) throw new CoreError('invalid', `Invalid input for field/attribute 'url'. ${why[0]!.toUpperCase()}${why.slice(1)}.`);
   }
 
+  /** Cuts deliveries in flight: a slow receiver does not hold up shutdown, and an unanswered event is sent again later. */
   close(): Promise<void> {
-    return this.dispatcher.close();
+    return this.dispatcher.destroy();
   }
 
   private lookup(hostname: string, options: LookupOptions, done: LookupDone): void {
