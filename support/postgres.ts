@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -53,13 +54,24 @@ export async function createDatabase(admin?: string): Promise<TestDatabase> {
   return { url: url.href, drop: () => onServer(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
+/**
+ * One statement on the server, with time limits on each step: a suite's teardown once waited on a
+ * DROP DATABASE's connection for good (no socket left, the promise never settled). A step that
+ * runs out of time is tried again on a new connection; an end that does not come is not waited for.
+ */
+async function onServer(url: string, statement: string, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 60_000 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query(statement);
+      return;
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+    } finally {
+      await Promise.race([client.end().catch(() => undefined), sleep(2_000, undefined, { ref: false })]);
+    }
   }
 }
 
