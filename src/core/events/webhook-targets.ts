@@ -28,17 +28,21 @@ export class WebhookTargets {
   }
 
   /** Why `address` is refused, or null. */
-  refusal(address: string): string | null {
+  private refusal(address: string): string | null {
     const family = isIP(address);
     if (family === 0) return null;
     // BlockList matches an IPv4-mapped IPv6 address (::ffff:a9fe:a9fe) against IPv4 networks too.
     return this.denied.check(address, family === 6 ? 'ipv6' : 'ipv4') ? `webhooks may not be delivered to ${address} (--webhook-deny ${this.deny.join(',')})` : null;
   }
 
+  /** Why a URL naming its host by address is refused, or null (a name is checked as it resolves). */
+  refusalOfUrl(url: string): string | null {
+    return this.refusal(new URL(url).hostname.replace(/^\[(.*)\]$/, '$1'));
+  }
+
   /** A URL whose host is a denied address is the caller's mistake, refused naming the field. */
   refuseUrl(url: string): void {
-    const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
-    const why = this.refusal(host);
+    const why = this.refusalOfUrl(url);
     if (why) throw new CoreError('invalid', `Invalid input for field/attribute 'url'. ${why[0]!.toUpperCase()}${why.slice(1)}.`);
   }
 

@@ -20,7 +20,7 @@ export async function postEvent(
   targets: WebhookTargets, url: string, secret: string, event: { seq: number; kind: string }, body: string, timeoutMs: number, subscriptionId: string,
 ): Promise<PostResult> {
   // A literal address is never looked up, so the dispatcher's check would not see it.
-  const literal = targets.refusal(new URL(url).hostname.replace(/^\[(.*)\]$/, '$1'));
+  const literal = targets.refusalOfUrl(url);
   if (literal) return { ok: false, error: literal };
   try {
     const res = await request(url, {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Agent, errors, request } from 'undici';
+import { Agent, errors, request, type Dispatcher } from 'undici';
 import type { DriverConnection } from '../driver.js';
 import { FabricError } from '../fabric-error.js';
 import { JsonArrayItems } from '../json-array-items.js';
@@ -59,12 +59,7 @@ export class EemClient {
 
   private async once(method: Method, path: string, call: string, body?: unknown): Promise<unknown> {
     const res = await this.request(method, path, call, body);
-    let text: string;
-    try {
-      text = await res.body.text();
-    } catch (err) {
-      throw transportError(err, call);
-    }
+    const text = await textOf(res.body, call);
     if (!succeeded(res.statusCode)) throw failure(res.statusCode, text, call);
     let json: unknown;
     try {
@@ -77,15 +72,7 @@ export class EemClient {
 
   private async listOnce<T>(path: string, call: string, key: string, each: (element: unknown, index: number) => T | undefined): Promise<{ rest: object; items: T[] }> {
     const res = await this.request('GET', path, call);
-    if (!succeeded(res.statusCode)) {
-      let text: string;
-      try {
-        text = await res.body.text();
-      } catch (err) {
-        throw transportError(err, call);
-      }
-      throw failure(res.statusCode, text, call);
-    }
+    if (!succeeded(res.statusCode)) throw failure(res.statusCode, await textOf(res.body, call), call);
     const items: T[] = [];
     let index = 0;
     const reader = new JsonArrayItems(key, (element) => {
@@ -123,6 +110,15 @@ export class EemClient {
 }
 
 const succeeded = (status: number) => status >= 200 && status < 300;
+
+/** A whole answer's text; a connection lost while reading it is a transport failure of `call`. */
+async function textOf(body: Dispatcher.ResponseData['body'], call: string): Promise<string> {
+  try {
+    return await body.text();
+  } catch (err) {
+    throw transportError(err, call);
+  }
+}
 
 /**
  * Hands each chunk of a body to `each` as it comes, in the stream's flowing mode: pulled one at a
