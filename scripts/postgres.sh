@@ -52,7 +52,7 @@ start() {
     fi
     init
     as_pg "$(bindir)/pg_ctl" -D "$DIR/data" -l "$DIR/postgres.log" -w -t 60 -o \
-      "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c autovacuum=off" \
       start >&2 8>&- 9>&- || { tail -n 20 "$DIR/postgres.log" >&2; exit 1; }
     as_pg "$(bindir)/psql" -h "$DIR/sock" -p "$PORT" -U postgres -qAt -v ON_ERROR_STOP=1 >&2 <<SQL
 SELECT 'CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD ''$ROLE''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$ROLE')\gexec

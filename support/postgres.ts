@@ -57,9 +57,10 @@ export async function createDatabase(admin?: string): Promise<TestDatabase> {
 /**
  * One statement on the server, with time limits on each step: a suite's teardown once waited on a
  * DROP DATABASE's connection for good (no socket left, the promise never settled). A step that
- * runs out of time is tried again on a new connection; an end that does not come is not waited for.
+ * fails is tried again on a new connection after a pause (a DROP … WITH (FORCE) cannot end an
+ * autovacuum worker's session, where a server runs one); an end that does not come is not waited for.
  */
-async function onServer(url: string, statement: string, attempts = 3): Promise<void> {
+async function onServer(url: string, statement: string, attempts = 5): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 60_000 });
     client.on('error', () => undefined);
@@ -72,6 +73,7 @@ async function onServer(url: string, statement: string, attempts = 3): Promise<v
     } finally {
       await Promise.race([client.end().catch(() => undefined), sleep(2_000, undefined, { ref: false })]);
     }
+    await sleep(250 * 2 ** attempt);
   }
 }
 
