@@ -1,3 +1,4 @@
+import './server-heap.js'; // first: V8 takes these settings only before the modules they concern are loaded
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { UsageError } from './client/errors.js';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DeviceState, DeviceType } from '../shared/vocabulary.js';
 import type { Db } from './store.js';
+import { insertRows } from './bulk-insert.js';
 import { reservedEemIds, type ReservedFilter } from './composition-reservations.js';
 import { locked, type RowLock } from './row-locks.js';
 import type { DevicePatch, DeviceRow, NewDevice } from './schema.js';
@@ -147,11 +148,8 @@ export async function updateDeviceIfUnchanged(
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function insertDevices(db: Db, rows: NewDevice[]): Promise<void> {
-  // Chunks keep each statement under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto('devices').values(rows.slice(i, i + 200)).execute();
-  }
+export function insertDevices(db: Db, rows: readonly NewDevice[]): Promise<void> {
+  return insertRows(db, 'devices', rows);
 }
 
 /**

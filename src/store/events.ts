@@ -1,4 +1,5 @@
 import type { EventKind } from '../shared/vocabulary.js';
+import { insertRows } from './bulk-insert.js';
 import type { Db } from './store.js';
 import type { EventTable } from './schema.js';
 import { sql, type Insertable, type Selectable } from 'kysely';
@@ -38,9 +39,6 @@ export function onEventsWritten(listener: Written): () => void {
   return () => writtenListeners.delete(listener);
 }
 
-/** Rows per insert: eleven columns each, well under SQLite's and PostgreSQL's bound on parameters. */
-const INSERT_CHUNK = 200;
-
 /**
  * A store's transaction with its queued events numbered and written after `work`, just before
  * commit. The counter row stays locked from there to the commit, so commit order is sequence order
@@ -57,9 +55,7 @@ export function withEvents<T>(work: (tx: Db) => Promise<T>): (tx: Db) => Promise
       const row = await tx.updateTable('event_counter').set({ last: sql<number>`last + ${events.length}` }).where('id', '=', 1)
         .returning('last').executeTakeFirstOrThrow();
       const first = Number(row.last) - events.length + 1;
-      for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-        await tx.insertInto('events').values(events.slice(i, i + INSERT_CHUNK).map((e, j) => ({ ...e, seq: first + i + j }))).execute();
-      }
+      await insertRows(tx, 'events', events.map((e, i) => ({ seq: first + i, ...e })));
       for (const listener of writtenListeners) listener(first, Number(row.last));
     }
     return result;

@@ -19,15 +19,19 @@ export class SyncWrites {
   constructor(private readonly tx: Db) {}
 
   /** A device the fabric reports for the first time, and its event. */
-  async add(row: NewDevice): Promise<void> {
+  add(row: NewDevice): void {
     this.devices.push(row);
-    await this.tell(deviceAdded(row));
+    this.tell(deviceAdded(row));
   }
 
   /** The event of a change already written (none when nothing told changed). */
-  async tell(change: Change | null): Promise<void> {
+  tell(change: Change | null): void {
     if (change) this.events.push(change);
-    if (this.events.length >= BATCH) await this.flush();
+  }
+
+  /** Enough is gathered to be written (`flush`): kept synchronous, a device costs no promise. */
+  get full(): boolean {
+    return this.events.length >= BATCH;
   }
 
   /** Writes what is gathered; the sync calls it last. */
