@@ -10,6 +10,7 @@ import * as deviceIndexes from './0008-device-indexes.js';
 import * as redfishReservations from './0009-redfish-reservations.js';
 import * as events from './0010-events.js';
 import * as syncTimeApart from './0011-sync-time-apart.js';
+import * as sparseDeviceIndexes from './0012-sparse-device-indexes.js';
 
 /** Versioned migrations, in order; names sort as they must run. Never edit one that has shipped. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-redfish-reservations': redfishReservations,
   '0010-events': events,
   '0011-sync-time-apart': syncTimeApart,
+  '0012-sparse-device-indexes': sparseDeviceIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
