@@ -3,7 +3,7 @@ import type { Database } from './schema.js';
 import type { Db } from './store.js';
 
 /** Rows per statement: at 25 columns, 5,000 parameters, well under SQLite's and PostgreSQL's bounds. */
-const ROWS_PER_STATEMENT = 200;
+const ROWS_PER_STATEMENT = 256;
 
 /** SQL by dialect, then by table, columns and row count. */
 const built = new WeakMap<object, Map<string, string>>();
@@ -17,8 +17,11 @@ const built = new WeakMap<object, Map<string, string>>();
 export async function insertRows<T extends keyof Database & string>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!) as (keyof Insertable<Database[T]> & string)[];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const slice = rows.slice(i, i + ROWS_PER_STATEMENT);
+  for (let i = 0; i < rows.length;) {
+    // Full statements, then the rest in powers of two: a few shapes per table, so the statements
+    // SQLite keeps compiled (a 256-row one holds half a megabyte) are reused, not one per count.
+    const n = Math.min(ROWS_PER_STATEMENT, 2 ** Math.floor(Math.log2(rows.length - i)));
+    const slice = rows.slice(i, i += n);
     const parameters: unknown[] = [];
     for (const row of slice) for (const column of columns) parameters.push(row[column] ?? null);
     await db.executeQuery(CompiledQuery.raw(insertSql(db, table, columns, slice.length), parameters));

@@ -1,5 +1,4 @@
 import { StoreUrlError } from './errors.js';
-import { openPostgres } from './postgres.js';
 import { openSqlite } from './sqlite.js';
 import type { Store, StoreOptions } from './store.js';
 
@@ -11,7 +10,8 @@ export const DEFAULT_POOL_SIZE = 10;
 /** `sqlite:PATH`, `sqlite::memory:` or `postgres://USER:PASSWORD@HOST:PORT/DATABASE`; migrated to the latest schema. */
 export function openStore(url: string, opts: StoreOptions = {}): Promise<Store> {
   if (url.startsWith('sqlite:') && url.length > 'sqlite:'.length) return openSqlite(url.slice('sqlite:'.length), opts.serve ?? false);
-  if (/^postgres(ql)?:\/\/./.test(url)) return openPostgres(url, opts.poolSize ?? DEFAULT_POOL_SIZE);
+  // Loaded only for PostgreSQL: its client is 3 MB of heap a SQLite server would carry for nothing.
+  if (/^postgres(ql)?:\/\/./.test(url)) return import('./postgres.js').then(({ openPostgres }) => openPostgres(url, opts.poolSize ?? DEFAULT_POOL_SIZE));
   return Promise.reject(new StoreUrlError(`unsupported database URL '${redactUrl(url)}': expected sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE`));
 }
 

@@ -59,10 +59,19 @@ export async function openSqlite(path: string, serve: boolean): Promise<Store> {
   };
 }
 
+/**
+ * The read connection's page cache, in KiB (SQLite's stock size; better-sqlite3 builds SQLite with
+ * 16 MiB). It serves listings, which are built once per pool revision and then sent from memory:
+ * at 10,000 devices its cache grew to 10 MiB of the server's memory for pages read a few times.
+ * The writer keeps the larger one: a sync writing 10,000 devices took 10% longer with 2 MiB.
+ */
+const READ_CACHE_KIB = -2000;
+
 /** A second connection for reads, which under WAL see the last commit without waiting for a writer. */
 function readOnly(path: string): Kysely<Database> {
   const sqlite = new SQLite(path, { readonly: true });
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  sqlite.pragma(`cache_size = ${READ_CACHE_KIB}`);
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
 }
 

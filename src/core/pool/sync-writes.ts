@@ -5,7 +5,7 @@ import type { NewDevice } from '../../store/schema.js';
 import type { Db } from '../../store/store.js';
 
 /** Rows and events gathered before they are written: a few statements per batch, not two or three per device. */
-const BATCH = 200;
+const BATCH = 256;
 
 /**
  * What a sync writes besides its compare-and-set updates: new devices, in multi-row inserts, and

@@ -12,14 +12,19 @@ const SPARSE = [
   { name: 'devices_node', columns: ['podm_id', 'node_id'], where: 'node_id' },
 ] as const;
 
+/** Removed devices, which every sync looks for to purge those past the grace period (it read all of them). */
+const REMOVED = { name: 'devices_removed', columns: ['podm_id', 'removed_at'], where: 'removed_at' } as const;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const { name, columns, where } of SPARSE) {
     await db.schema.dropIndex(name).execute();
     await db.schema.createIndex(name).on('devices').columns([...columns]).where(sql.ref(where), 'is not', null).execute();
   }
+  await db.schema.createIndex(REMOVED.name).on('devices').columns([...REMOVED.columns]).where(sql.ref(REMOVED.where), 'is not', null).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex(REMOVED.name).execute();
   for (const { name, columns } of SPARSE) {
     await db.schema.dropIndex(name).execute();
     await db.schema.createIndex(name).on('devices').columns([...columns]).execute();
