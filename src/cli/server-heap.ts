@@ -14,12 +14,12 @@ import { setFlagsFromString } from 'node:v8';
  *   to 16 MiB per semi-space while the modules load, and staying there: 25 MiB of the idle server's
  *   139. It costs a no-change sync of 2,000 devices 2–3 ms (objects that live across a few awaits
  *   are promoted sooner).
- * - `--heap-growing-percent=30`: the old generation is collected once it grows 30% past what the
+ * - `--heap-growing-percent=20`: the old generation is collected once it grows 20% past what the
  *   last collection kept, instead of up to 4×: syncs and busy listings left 20–30 MiB of garbage
  *   between collections. Each collection is incremental and mostly concurrent.
  */
 if (process.argv[2] === 'serve') {
   setFlagsFromString('--liftoff-only');
   setFlagsFromString('--semi-space-growth-factor=1');
-  setFlagsFromString('--heap-growing-percent=30');
+  setFlagsFromString('--heap-growing-percent=20');
 }

@@ -2,7 +2,7 @@ import { CompiledQuery, type Insertable } from 'kysely';
 import type { Database } from './schema.js';
 import type { Db } from './store.js';
 
-/** Rows per statement: at 25 columns, 5,000 parameters, well under SQLite's and PostgreSQL's bounds. */
+/** Rows per statement: at 25 columns, 6,400 parameters, well under SQLite's and PostgreSQL's bounds. */
 const ROWS_PER_STATEMENT = 256;
 
 /** SQL by dialect, then by table, columns and row count. */
@@ -17,15 +17,24 @@ const built = new WeakMap<object, Map<string, string>>();
 export async function insertRows<T extends keyof Database & string>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!) as (keyof Insertable<Database[T]> & string)[];
-  for (let i = 0; i < rows.length;) {
-    // Full statements, then the rest in powers of two: a few shapes per table, so the statements
-    // SQLite keeps compiled (a 256-row one holds half a megabyte) are reused, not one per count.
-    const n = Math.min(ROWS_PER_STATEMENT, 2 ** Math.floor(Math.log2(rows.length - i)));
+  let i = 0;
+  for (const n of statementSizes(rows.length)) {
     const slice = rows.slice(i, i += n);
     const parameters: unknown[] = [];
     for (const row of slice) for (const column of columns) parameters.push(row[column] ?? null);
     await db.executeQuery(CompiledQuery.raw(insertSql(db, table, columns, slice.length), parameters));
   }
+}
+
+/**
+ * Rows per statement for `count` rows: full statements, then the rest in powers of two. A table gets
+ * at most nine shapes of insert, so the statements SQLite keeps compiled (a 256-row one holds half a
+ * megabyte) are reused, instead of one more for every count a sync happens to write.
+ */
+export function statementSizes(count: number): number[] {
+  const sizes: number[] = [];
+  for (let left = count; left > 0; left -= sizes.at(-1)!) sizes.push(Math.min(ROWS_PER_STATEMENT, 2 ** Math.floor(Math.log2(left))));
+  return sizes;
 }
 
 function insertSql(db: Db, table: keyof Database & string, columns: readonly string[], rows: number): string {
