@@ -16,14 +16,19 @@ const AT_REST = new Set(['composed', 'degraded', 'lost']);
 /** Board id → group id, as the simulated EEM has it now. */
 export const groups = (s: Stack) => new Map(s.sim.fabric.list().map((b) => [b.id, b.group_id]));
 
-/** Waits until no node is mid-operation (a failed operation's undo is retried by the service itself). */
+/**
+ * Waits until no node is mid-operation and no journalled operation is open: a failed operation's
+ * undo, or one left unfinished while the EEM hung, is carried out by the service itself, and until
+ * it commits the store and the fabric may disagree about what it moves.
+ */
 export async function settledNodes(s: Stack, ms = 30_000): Promise<ShownNode[]> {
   const until = Date.now() + ms;
   for (;;) {
     const nodes = (await s.call('GET', '/v1/nodes')).body as Array<{ uuid: string }>;
     const shown = (await Promise.all(nodes.map(async (n) => (await s.call('GET', `/v1/nodes/${n.uuid}`)).body))) as ShownNode[];
-    if (shown.every((n) => n === undefined || AT_REST.has(n.state))) return shown.filter((n) => n !== undefined);
-    assert.ok(Date.now() < until, `nodes still mid-operation after ${ms} ms: ${JSON.stringify(shown.map((n) => [n.state, n.state_reason]))}`);
+    const open = Number(/^covalence_journal_operations_open (\d+)$/m.exec((await s.call('GET', '/metrics')).text)?.[1]);
+    if (open === 0 && shown.every((n) => n === undefined || AT_REST.has(n.state))) return shown.filter((n) => n !== undefined);
+    assert.ok(Date.now() < until, `not settled after ${ms} ms: ${open} operations open, nodes ${JSON.stringify(shown.map((n) => [n.state, n.state_reason]))}`);
     await sleep(200);
   }
 }
