@@ -12,8 +12,8 @@ import { setFlagsFromString } from 'node:v8';
  *   parses a 6.6 MB listing as fast: its time goes to the bytes, not the headers.
  * - `--semi-space-growth-factor=1`: the young generation keeps its first sizes instead of growing
  *   to 16 MiB per semi-space while the modules load, and staying there: 25 MiB of the idle server's
- *   139. It costs a no-change sync of 2,000 devices 2–3 ms (objects that live across a few awaits
- *   are promoted sooner).
+ *   139. It costs a no-change sync of 2,000 devices 3–6 ms (objects that live across a sync's
+ *   awaits are promoted sooner); without it the peak at 10,000 devices was 155–172 MiB.
  * - `--heap-growing-percent=20`: the old generation is collected once it grows 20% past what the
  *   last collection kept, instead of up to 4×: syncs and busy listings left 20–30 MiB of garbage
  *   between collections. Each collection is incremental and mostly concurrent.
