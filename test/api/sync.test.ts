@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { openStore } from '../../src/store/database.js';
 import { startStack, type Stack } from '../../support/stack.js';
 
 interface Brief { uuid: string; resource_uri: string; state: string; node_id: string | null; pooled_group_id: string; type: string | null }
@@ -26,6 +28,22 @@ describe('sync keeps the pool in step with the fabric', () => {
     const again = await s.call('POST', '/v1/devices/sync', { podm_id: podm });
     assert.equal(again.status, 200);
     assert.deepEqual(again.body, [{ podm_id: podm, status: 'SUCCESS', servers: 3, added: 0, updated: 0, offline: 0, removed: 0, unchanged: 7, deferred: 0 }]);
+  });
+
+  it('a write to the store by another process between two syncs is compared, not what the last sync read', async () => {
+    // A sync of an unchanged pool compares the listing with the rows the last one read (core/pool/known-devices.ts).
+    assert.equal((await sync()).unchanged, 7);
+    const [first] = await devices();
+    const other = await openStore(s.dbUrl);
+    try {
+      await other.db.updateTable('devices').set({ state: 'offline', revision: sql`revision + 1` }).where('uuid', '=', first!.uuid).execute();
+    } finally {
+      await other.close();
+    }
+    assert.equal((await devices()).find((d) => d.uuid === first!.uuid)?.state, 'offline');
+    const again = await sync();
+    assert.deepEqual([again.updated + again.offline, again.unchanged], [1, 6], JSON.stringify(again));
+    assert.equal((await devices()).find((d) => d.uuid === first!.uuid)?.state, first!.state, 'the fabric\'s state again');
   });
 
   it('without a body, syncs every pod manager; an unknown pod manager is a 404', async () => {

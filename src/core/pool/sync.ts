@@ -10,7 +10,8 @@ import { findPodManager, listPodManagers, updatePodManager } from '../../store/p
 import type { PodManagerRow } from '../../store/schema.js';
 import type { CoreContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { reconcileDevices, SYNC_COLUMNS, type SyncCounts } from './device-reconcile.js';
+import { reconcileDevices, type SyncCounts } from './device-reconcile.js';
+import { KnownDevices } from './known-devices.js';
 import { recordDrift, recordStatus } from '../events/pool-changes.js';
 import { assessNodes } from './node-health.js';
 import { checkListing } from './listing-check.js';
@@ -42,6 +43,8 @@ export class Sync {
   private readonly running = new Map<string, Promise<SyncReport>>();
   /** A sync planned to start when the one in flight ends: every request made meanwhile shares it. */
   private readonly queued = new Map<string, Promise<SyncReport>>();
+  /** What each pod manager's last sync compared, while nothing has been written since. */
+  private readonly known = new KnownDevices();
   /** Distrusted listings to read again once they can be confirmed (the row holds the suspicion for every replica). */
   private readonly confirmations = new Map<string, NodeJS.Timeout>();
 
@@ -149,7 +152,8 @@ export class Sync {
     try {
       // The store is read before the fabric: any write after this point has a newer revision,
       // and the compare-and-set below leaves it alone.
-      const known = await devicesRepo.devicesOfPodManager(store.db, podmId, SYNC_COLUMNS);
+      const compared = await this.known.read(store.db, podmId);
+      const known = compared.rows;
       let inventory: FabricInventory;
       try {
         inventory = read ?? await this.ctx.drivers.get(podm).inventory();
@@ -175,6 +179,7 @@ export class Sync {
         await recordStatus(tx, podm, 'Online', null);
         return { apply: true as const, counts: result };
       });
+      await this.known.keep(store.db, podmId, compared);
       if (!outcome.apply) {
         log.warn({ podm_id: podmId, status: outcome.status, detail: outcome.detail }, 'sync did not apply the listing');
         this.ctx.metrics.syncRuns.observe({ podm: podm.name, status: outcome.status }, (performance.now() - started) / 1000);
