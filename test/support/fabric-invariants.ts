@@ -45,10 +45,12 @@ export function assertOnlyOwnedMoved(before: Map<string, string>, after: Map<str
 
 /** Syncs, then: the store lists every device where the fabric has it, and no node is at rest without a reason. */
 export async function assertStoreAgrees(s: Stack, podm: string): Promise<{ nodes: ShownNode[]; devices: Array<{ uuid: string; resource_uri: string; state: string }> }> {
-  // Once nothing is in flight, one sync should do. On PostgreSQL, under the whole suite's load, the
-  // case "the EEM hung, then detach" has seen a board move on the fabric after that sync, with no
-  // operation open (not understood yet): the store must then agree after the next syncs, and the
-  // first disagreement is reported on stderr with what each side said.
+  // A call whose answer was lost can still land after any sync: the EEM (and the simulator) carries
+  // out a DELETE its client gave up on. When the EEM hung, a detach's leave and the fence meant to
+  // stop it both time out, and the leave lands seconds later; under load that is after the first
+  // sync here (seen as "store 16 (allocated), fabric 4093" with the sync reporting it unchanged).
+  // The next sync takes the board back as free, so the store must agree after a few, and the first
+  // disagreement is reported on stderr with what each side said.
   const until = Date.now() + 15_000;
   let first: string | undefined;
   for (;;) {
