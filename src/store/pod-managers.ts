@@ -67,11 +67,10 @@ export async function podManagerCoveringBoards(
   // In slices: a pool of thousands of boards stays under every backend's limit of bound parameters.
   for (let i = 0; i < boardIds.length; i += BOARDS_PER_QUERY) {
     const ids = boardIds.slice(i, i + BOARDS_PER_QUERY);
-    let q = db.selectFrom('pod_managers').select(['uuid', 'name', 'url'])
-      .where('uuid', 'in', db.selectFrom('servers').select('podm_id').where('eem_id', 'in', ids).where('removed_at', 'is', null)
-        .unionAll(db.selectFrom('devices').select('podm_id').where('eem_id', 'in', ids).where('removed_at', 'is', null)));
-    if (except) q = q.where('uuid', '!=', except);
-    const holder = await q.orderBy('created_at').limit(1).executeTakeFirst();
+    // Both databases push the id filter into each side of the union, onto its eem_id index.
+    const holder = await db.selectFrom('pod_managers').select(['uuid', 'name', 'url'])
+      .where('uuid', 'in', db.selectFrom(elsewhere.as('b')).select('podm_id').where('eem_id', 'in', ids))
+      .orderBy('created_at').limit(1).executeTakeFirst();
     if (holder) return holder;
   }
   return undefined;

@@ -3,15 +3,13 @@
 // queued by the thousand are numbered in order; and whether another pod manager covers a board is
 // answered the same whichever side of the comparison is read (store/pod-managers.ts).
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
-import type { Db } from '../../src/store/database.js';
 import { devicesOfPodManager, insertDevices } from '../../src/store/devices.js';
 import { listEvents, queueEvent } from '../../src/store/events.js';
 import { podManagerCoveringBoards } from '../../src/store/pod-managers.js';
 import { statementSizes } from '../../src/store/bulk-insert.js';
-import { BACKENDS, openTestStore, seedPool } from './support.js';
+import { BACKENDS, freeNic, openTestStore, seedPool } from './support.js';
 
 it('splits rows into full 256-row statements and the rest in powers of two: at most nine shapes per table', () => {
   assert.deepEqual(statementSizes(700), [256, 256, 128, 32, 16, 8, 4]);
@@ -76,7 +74,7 @@ for (const backend of BACKENDS) {
         assert.equal(await name(['d02']), undefined);
         // Two pod managers covering a board: the one created first is named (the second is newer).
         await sql`update pod_managers set created_at = '2023-01-01T00:00:00.000Z' where uuid = ${second}`.execute(db);
-        await seedDevicesOf(db, second, ['d00']);
+        await insertDevices(db, [freeNic(second, 'd00')]);
         assert.equal(await name([...many, 'd00']), second);
         assert.equal(await name(['d00']), second);
       } finally {
@@ -84,13 +82,4 @@ for (const backend of BACKENDS) {
       }
     });
   });
-}
-
-async function seedDevicesOf(db: Db, podm: string, ids: string[]): Promise<void> {
-  const at = '2024-01-01T00:00:00.000Z';
-  await insertDevices(db, ids.map((eem_id) => ({
-    uuid: randomUUID(), podm_id: podm, eem_id, type: 'NIC' as const, state: 'free' as const, node_id: null, pooled_group_id: '4093',
-    generation: '40g', mac_address: 'm', pcie_vendor_id: null, pcie_device_id: null, pcie_class_code: null, vendor_name: null, device_name: null,
-    fabric_version: '1', held_by: null, revision: 1, removed_at: null, created_at: at, updated_at: at,
-  })));
 }

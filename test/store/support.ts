@@ -65,12 +65,17 @@ export async function seedPool(db: Db, servers: number, devices: number): Promis
     podm_id: podm, eem_id: id('s', i), group_id: '4094', generation: '40g', mac_address: 'm', power_on: 1 as const, enabled: 1 as const,
     max_devices: 4, model: 'm', serial_number: 's', host_model: 'h', host_serial_number: 'h', fabric_version: '1', removed_at: null, created_at: AT, updated_at: AT,
   })));
-  await insertDevices(db, Array.from({ length: devices }, (_, i) => ({
-    uuid: randomUUID(), podm_id: podm, eem_id: id('d', i), type: 'NIC' as const, state: 'free' as const, node_id: null, pooled_group_id: '4093',
+  await insertDevices(db, Array.from({ length: devices }, (_, i) => freeNic(podm, id('d', i))));
+  return podm;
+}
+
+/** A free 40G NIC of pod manager `podm`, as the store has it. */
+export function freeNic(podm: string, eemId: string) {
+  return {
+    uuid: randomUUID(), podm_id: podm, eem_id: eemId, type: 'NIC' as const, state: 'free' as const, node_id: null, pooled_group_id: '4093',
     generation: '40g', mac_address: 'm', pcie_vendor_id: null, pcie_device_id: null, pcie_class_code: null, vendor_name: null, device_name: null,
     fabric_version: '1', held_by: null, revision: 1, removed_at: null, created_at: AT, updated_at: AT,
-  })));
-  return podm;
+  };
 }
 
 /** A node row reserving `server` for operation `op`. */

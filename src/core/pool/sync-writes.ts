@@ -34,7 +34,7 @@ export class SyncWrites {
     return this.events.length >= BATCH;
   }
 
-  /** Writes what is gathered; the sync calls it last. */
+  /** Writes what is gathered; the sync calls it whenever `full`, and last. */
   async flush(): Promise<void> {
     const [devices, events] = [this.devices, this.events];
     this.devices = [];
